@@ -1,0 +1,86 @@
+"""The wiring into botocore: two event handlers, and the stack of active fakes.
+
+The handlers are appended to ``botocore.handlers.BUILTIN_HANDLERS`` when the plugin
+is imported (before conftest files and test modules), so every botocore session
+created after that, boto3's included, and every client of those sessions carries
+them. They are registered for ``ses`` only: clients of other services never call
+them. While no fake is active they return at once.
+
+``before-call`` is where botocore lets a handler answer instead of sending the
+request: it runs after botocore's own parameter validation and before signing,
+so no credentials and no network are needed. Registered at ``before-call.ses``,
+the handler runs after a Stubber's (``before-call.*.*`` is more specific), so an
+active Stubber wins for its client.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from botocore.awsrequest import AWSResponse
+    from botocore.model import OperationModel
+
+    from ._verification import SesVerification
+
+_PARAMS = "pytest_ses_verify.params"
+_active: list[SesVerification] = []
+
+
+def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    """before-parameter-build: keep the caller's keyword arguments for the answer."""
+    if _active:
+        context[_PARAMS] = params
+
+
+def _answer(
+    model: OperationModel, context: dict[str, Any], **_: Any
+) -> tuple[AWSResponse, dict[str, Any]] | None:
+    """before-call: the active fake's answer, or None to let botocore send the request."""
+    if not _active or _PARAMS not in context:
+        return None
+    return _active[-1]._answer(model.name, context[_PARAMS], context["client_region"])
+
+
+HANDLERS = (
+    ("before-parameter-build.ses", _remember_params),
+    ("before-call.ses", _answer),
+)
+
+
+def install() -> None:
+    """Make every botocore session created from now on carry the handlers."""
+    from botocore import handlers
+
+    for spec in HANDLERS:
+        if spec not in handlers.BUILTIN_HANDLERS:
+            handlers.BUILTIN_HANDLERS.append(spec)
+    boto3 = sys.modules.get("boto3")
+    session = getattr(boto3, "DEFAULT_SESSION", None)
+    if session is not None:  # created before the plugin was loaded
+        for event, handler in HANDLERS:
+            session.events.register(event, handler, unique_id=f"pytest-ses-verify:{event}")
+
+
+def push(fake: SesVerification) -> None:
+    _active.append(fake)
+
+
+def pop(fake: SesVerification) -> None:
+    if fake in _active:
+        _active.remove(fake)
+
+
+@functools.cache
+def ses_regions() -> tuple[str, ...]:
+    """Every region botocore knows SES in, across partitions."""
+    import botocore.session
+
+    session = botocore.session.Session()
+    return tuple(
+        region
+        for partition in session.get_available_partitions()
+        for region in session.get_available_regions("ses", partition)
+    )

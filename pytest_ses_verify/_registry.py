@@ -1,0 +1,267 @@
+"""Identities per region and their verification lifecycle.
+
+Pure: no botocore, no pytest, no clock. Every function that needs the time takes
+``now``; a status is computed from what happened to an identity and ``now``, so
+moving time (forwards or backwards) never needs a background job.
+
+The model, in one place:
+
+* An identity keeps an *origin*: the state it was put in at its *anchor* time
+  (a verification request puts it in Pending at the request's time; a preset
+  puts it in the preset's state). Everything after the anchor is derived.
+* An email identity leaves Pending when the owner clicks the newest link within
+  24 hours (Success, for good), or when the 24 hours run out (Failed).
+* A domain identity follows the DNS: SES sees the TXT records at
+  ``_amazonses.<domain>`` as they were ``detection_delay`` ago. Pending becomes
+  Success when the token is seen within 72 hours (else Failed); Success becomes
+  TemporaryFailure when the token is no longer seen, and goes back to Success
+  if it is seen again within 72 hours (else Failed).
+* Failed and NotStarted hold until the identity is requested again.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, get_args
+
+Status = Literal["Pending", "Success", "Failed", "TemporaryFailure", "NotStarted"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+Kind = Literal["EmailAddress", "Domain"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+EMAIL_LINK_LIFETIME = timedelta(hours=24)
+DOMAIN_WINDOW = timedelta(hours=72)
+MAX_IDENTITIES_PER_REGION = 10_000
+
+_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_DOMAIN_RE = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})+\Z")
+# Printable ASCII without white space and the characters that mark a display
+# name or a route ("Name <a@b>", "(comment)", "a,b", quotes, brackets).
+_LOCAL_RE = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]{1,64}\Z")
+
+
+def kind_of(identity: str) -> Kind | None:
+    """Return what ``identity`` is, or None when it is neither an address nor a domain."""
+    if "@" in identity:
+        local, _, domain = identity.partition("@")
+        if _LOCAL_RE.match(local) and _DOMAIN_RE.match(domain):
+            return "EmailAddress"
+        return None
+    return "Domain" if _DOMAIN_RE.match(identity) else None
+
+
+def key_of(identity: str, kind: Kind) -> str:
+    """The stored spelling: addresses exactly as given, domains lower-cased."""
+    return identity.lower() if kind == "Domain" else identity
+
+
+def derived_token(region: str, domain: str) -> str:
+    """The domain verification token for (region, domain): 32 bytes, base64, 44 characters."""
+    digest = hashlib.sha256(f"pytest-ses-verify:{region}:{domain.lower()}".encode()).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+class Dns:
+    """Global TXT records at ``_amazonses.<domain>``: every change, with its time.
+
+    History is kept per (domain, value), sorted by time; a change made with an
+    earlier time (a preset back-dates one) is slotted in at its place.
+    """
+
+    def __init__(self) -> None:
+        self._history: dict[tuple[str, str], list[tuple[datetime, int, bool]]] = {}
+        self._order = itertools.count()
+
+    def set(self, domain: str, value: str, present: bool, at: datetime) -> None:
+        history = self._history.setdefault((domain, value), [])
+        bisect.insort(history, (at, next(self._order), present))
+
+    def present(self, domain: str, value: str, at: datetime) -> bool:
+        """Whether the record was in DNS at ``at``."""
+        history = self._history.get((domain, value))
+        if not history:
+            return False
+        index = bisect.bisect_right(history, (at, float("inf")))
+        return index > 0 and history[index - 1][2]
+
+    def values(self, domain: str, at: datetime) -> list[str]:
+        """Every value in DNS for ``domain`` at ``at``."""
+        return [v for (d, v) in self._history if d == domain and self.present(d, v, at)]
+
+    def seen_changes(
+        self, domain: str, value: str, delay: timedelta, after: datetime, until: datetime
+    ) -> Iterator[tuple[datetime, bool]]:
+        """Changes as SES sees them (``delay`` late), in the interval (after, until]."""
+        for at, _, present in self._history.get((domain, value), ()):
+            seen_at = at + delay
+            if after < seen_at <= until:
+                yield seen_at, present
+
+
+@dataclass
+class Identity:
+    """One identity in one region. ``origin``/``anchor``: the state it was put in, and when."""
+
+    name: str
+    kind: Kind
+    origin: Status
+    anchor: datetime
+    seq: int
+    token: str | None = None
+    clicked_at: datetime | None = None
+
+    @property
+    def has_link(self) -> bool:
+        """Whether a verification link was sent for the current request (emails)."""
+        return self.kind == "EmailAddress" and self.origin == "Pending"
+
+
+def email_status(identity: Identity, now: datetime) -> Status:
+    if identity.origin != "Pending":
+        return identity.origin
+    if identity.clicked_at is not None and identity.clicked_at <= now:
+        return "Success"
+    return "Pending" if now < identity.anchor + EMAIL_LINK_LIFETIME else "Failed"
+
+
+def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
+    state = identity.origin
+    if state in ("Failed", "NotStarted"):
+        return state
+    assert identity.token is not None
+    anchor, domain, token = identity.anchor, identity.name, identity.token
+    deadline = anchor + DOMAIN_WINDOW
+    if state == "Pending" and dns.present(domain, token, anchor - delay):
+        state = "Success"
+    for seen_at, present in dns.seen_changes(domain, token, delay, anchor, now):
+        if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
+            return "Failed"
+        if present and state in ("Pending", "TemporaryFailure"):
+            state = "Success"
+        elif not present and state == "Success":
+            state, deadline = "TemporaryFailure", seen_at + DOMAIN_WINDOW
+    if state in ("Pending", "TemporaryFailure") and now >= deadline:
+        return "Failed"
+    return state
+
+
+@dataclass
+class Registry:
+    """Every region's identities, and the DNS they share."""
+
+    detection_delay: timedelta = timedelta(0)
+    regions: dict[str, dict[str, Identity]] = field(default_factory=dict)
+    dns: Dns = field(default_factory=Dns)
+    _seq: Iterator[int] = field(default_factory=itertools.count)
+
+    def region(self, region: str) -> dict[str, Identity]:
+        """The identities of ``region`` by stored spelling, in creation order."""
+        store = self.regions.get(region)
+        if store is None:
+            store = self.regions[region] = {}
+        return store
+
+    def get(self, region: str, identity: str, kind: Kind) -> Identity | None:
+        store = self.regions.get(region)
+        return None if store is None else store.get(key_of(identity, kind))
+
+    def status(self, identity: Identity, now: datetime) -> Status:
+        if identity.kind == "EmailAddress":
+            return email_status(identity, now)
+        return domain_status(identity, self.dns, self.detection_delay, now)
+
+    def is_full(self, region: str, identity: str, kind: Kind) -> bool:
+        """Whether adding ``identity`` would pass the per-region limit."""
+        store = self.region(region)
+        return len(store) >= MAX_IDENTITIES_PER_REGION and key_of(identity, kind) not in store
+
+    def _put(self, region: str, name: str, kind: Kind, token: str | None) -> Identity:
+        store = self.region(region)
+        current = store.get(name)
+        if current is None:
+            current = store[name] = Identity(
+                name=name, kind=kind, origin="Pending", anchor=datetime.min, seq=next(self._seq)
+            )
+        if kind == "Domain":
+            current.token = token or current.token or derived_token(region, name)
+        return current
+
+    def request_email(self, region: str, address: str, now: datetime) -> bool:
+        """VerifyEmailIdentity. Returns whether a verification email was sent."""
+        existing = self.get(region, address, "EmailAddress")
+        if existing is not None and email_status(existing, now) == "Success":
+            return False
+        identity = self._put(region, address, "EmailAddress", None)
+        identity.origin, identity.anchor, identity.clicked_at = "Pending", now, None
+        return True
+
+    def request_domain(self, region: str, domain: str, now: datetime) -> str:
+        """VerifyDomainIdentity. Returns the domain's token; restarts a Pending or Failed window."""
+        existing = self.get(region, domain, "Domain")
+        if existing is not None and self.status(existing, now) in ("Success", "TemporaryFailure"):
+            assert existing.token is not None
+            return existing.token
+        identity = self._put(region, key_of(domain, "Domain"), "Domain", None)
+        identity.origin, identity.anchor = "Pending", now
+        assert identity.token is not None
+        return identity.token
+
+    def click(self, region: str, address: str, now: datetime) -> bool:
+        """The owner clicks the newest link. Returns whether the identity has a link at all."""
+        identity = self.get(region, address, "EmailAddress")
+        if identity is None or not identity.has_link:
+            return False
+        if email_status(identity, now) == "Pending":
+            identity.clicked_at = now
+        return True
+
+    def delete(self, region: str, identity: str, kind: Kind) -> None:
+        store = self.regions.get(region)
+        if store is not None:
+            store.pop(key_of(identity, kind), None)
+
+    def preset(
+        self,
+        region: str,
+        identity: str,
+        kind: Kind,
+        status: Status,
+        now: datetime,
+        token: str | None = None,
+    ) -> Identity:
+        """Put ``identity`` in ``status`` as of ``now``, with the natural history behind it.
+
+        Pending: just requested. Failed: the window closed just now (an address's link
+        expired; a domain's 72 hours ran out). Success: verified; a domain's token is in
+        DNS. TemporaryFailure: a verified domain whose record is gone. NotStarted: held.
+        """
+        name = key_of(identity, kind)
+        current = self.get(region, name, kind)
+        if current is not None and kind == "Domain" and token is None:
+            token = current.token
+        target = self._put(region, name, kind, token or derived_token(region, name))
+        target.clicked_at = None
+        target.origin, target.anchor = status, now
+        if kind == "EmailAddress":
+            if status == "Failed":
+                target.origin, target.anchor = "Pending", now - EMAIL_LINK_LIFETIME
+            return target
+        assert target.token is not None
+        seen_now = now - self.detection_delay
+        in_dns = self.dns.present(name, target.token, seen_now)
+        if status == "Success" and not in_dns:
+            self.dns.set(name, target.token, True, seen_now)
+        elif status == "TemporaryFailure" and in_dns:
+            self.dns.set(name, target.token, False, seen_now)
+        return target
+
+    def identities(self, region: str, kinds: Iterable[Kind] = KINDS) -> Iterator[Identity]:
+        wanted = set(kinds)
+        return (i for i in self.region(region).values() if i.kind in wanted)

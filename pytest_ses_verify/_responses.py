@@ -1,0 +1,102 @@
+"""What an answer looks like on the wire: ResponseMetadata, the error envelope, the body.
+
+The body is the Query-protocol XML the service would send. The fake never parses
+it; it exists so that ``content-length`` is the length of a real body and so that
+``http.content`` in an ``after-call`` handler reads like the service's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from email.utils import format_datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from botocore.awsrequest import AWSResponse
+
+XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
+
+
+class SesError(Exception):
+    """An SES error answer: HTTP 400, ``Error.Type`` "Sender"."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+def _xml(value: object) -> str:
+    """Query-protocol XML for a result: structures by member name, lists as <member>."""
+    if isinstance(value, dict):
+        return "".join(f"<{k}>{_xml(v)}</{k}>" for k, v in value.items())
+    if isinstance(value, list):
+        return "".join(f"<member>{_xml(v)}</member>" for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape(str(value))
+
+
+def _map_xml(entries: dict[str, Any]) -> str:
+    return "".join(f"<entry><key>{escape(k)}</key><value>{_xml(v)}</value></entry>" for k, v in entries.items())
+
+
+def _result_xml(result: dict[str, Any], map_members: frozenset[str]) -> str:
+    return "".join(
+        f"<{k}>{_map_xml(v) if k in map_members else _xml(v)}</{k}>" for k, v in result.items()
+    )
+
+
+class _Body:
+    """The ``raw`` of an AWSResponse: botocore reads ``content`` through ``stream()``."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, *_: object, **__: object) -> list[bytes]:
+        return [self._data]
+
+
+def _answer(
+    status: int, body: str, request_id: str, now: datetime, parsed: dict[str, Any]
+) -> tuple[AWSResponse, dict[str, Any]]:
+    data = body.encode()
+    headers = {
+        "x-amzn-requestid": request_id,
+        "content-type": "text/xml",
+        "content-length": str(len(data)),
+        "date": format_datetime(now, usegmt=True),
+    }
+    parsed["ResponseMetadata"] = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    return AWSResponse("", status, dict(headers), _Body(data)), parsed
+
+
+def success(
+    operation: str, result: dict[str, Any], now: datetime, map_members: frozenset[str] = frozenset()
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """A 200 answer carrying ``result`` (which becomes the parsed response)."""
+    request_id = str(uuid.uuid4())
+    inner = f"<{operation}Result>{_result_xml(result, map_members)}</{operation}Result>"
+    body = (
+        f'<{operation}Response xmlns="{XMLNS}">{inner}'
+        f"<ResponseMetadata><RequestId>{request_id}</RequestId></ResponseMetadata>"
+        f"</{operation}Response>"
+    )
+    return _answer(200, body, request_id, now, result)
+
+
+def error(err: SesError, now: datetime) -> tuple[AWSResponse, dict[str, Any]]:
+    """An error answer, parsed as botocore parses the service's."""
+    request_id = str(uuid.uuid4())
+    fields = {"Type": "Sender", "Code": err.code, "Message": err.message}
+    body = f'<ErrorResponse xmlns="{XMLNS}"><Error>{_xml(fields)}</Error><RequestId>{request_id}</RequestId></ErrorResponse>'
+    return _answer(err.status, body, request_id, now, {"Error": fields})

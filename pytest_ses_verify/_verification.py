@@ -1,0 +1,402 @@
+"""The fixture's object: the fake SES backend a test talks to, and the test's controls."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Literal, NamedTuple, get_args
+
+from botocore.awsrequest import AWSResponse
+
+from . import _botocore, _clock
+from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
+from ._registry import STATUSES, Kind, Registry, Status, kind_of, key_of
+from ._responses import SesError, error, success
+from ._ses_v1 import MAP_MEMBERS, OPERATIONS, Backend, VerificationEmail
+
+Unsupported = Literal["error", "passthrough"]
+UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
+_IMDS_VARIABLE = "AWS_EC2_METADATA_DISABLED"
+
+
+class SesCall(NamedTuple):
+    """One SES call the fake saw.
+
+    ``response`` is what the caller got back (success); ``error`` is the ``Error``
+    member of an error answer (``Code``, ``Message``, ``Type``). A call passed on
+    with ``unsupported="passthrough"`` has neither.
+    """
+
+    operation: str
+    region: str
+    params: dict[str, Any]
+    response: dict[str, Any] | None
+    error: dict[str, str] | None
+
+
+class Preset(NamedTuple):
+    """An identity put in a state by a marker or by ``set_identity``; region None: every region."""
+
+    identity: str
+    kind: Kind
+    status: Status
+    region: str | None
+    token: str | None
+
+
+def _copy(value: Any) -> Any:
+    """A copy of dicts and lists (what boto3 params and responses are made of)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _quoted_list(values: Sequence[str]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def check_status(status: object, where: str) -> Status:
+    if status not in STATUSES:
+        raise UsageError(
+            f"{where}: status {status!r} is not one of {_quoted_list(STATUSES)}. "
+            "Statuses are spelled as SES v1 spells them."
+        )
+    return status  # type: ignore[return-value]
+
+
+def check_identity(identity: object, where: str) -> Kind:
+    kind = kind_of(identity) if isinstance(identity, str) else None
+    if kind is None:
+        raise UsageError(
+            f"{where}: identity {identity!r} is neither an email address "
+            "('name@example.com') nor a domain ('example.com')."
+        )
+    return kind
+
+
+def _check_optional_str(value: object, name: str, where: str) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise UsageError(f"{where}: {name} must be a non-empty string or None, not {value!r}.")
+
+
+def check_preset(
+    identity: object, status: object, region: object, token: object, where: str
+) -> Preset:
+    kind = check_identity(identity, where)
+    checked = check_status(status, where)
+    _check_optional_str(region, "region", where)
+    _check_optional_str(token, "token", where)
+    if token is not None and kind != "Domain":
+        raise UsageError(
+            f"{where}: token is for domain identities; {identity!r} is an email address."
+        )
+    return Preset(identity, kind, checked, region, token)  # type: ignore[arg-type]
+
+
+def check_options(
+    auto_verify: object, detection_delay: object, unsupported: object, where: str
+) -> None:
+    if not isinstance(auto_verify, bool):
+        raise UsageError(f"{where}: auto_verify must be True or False, not {auto_verify!r}.")
+    if not isinstance(detection_delay, timedelta) or detection_delay < timedelta(0):
+        raise UsageError(
+            f"{where}: detection_delay must be a datetime.timedelta of zero or more, "
+            f"not {detection_delay!r}."
+        )
+    if unsupported not in UNSUPPORTED_CHOICES:
+        raise UsageError(
+            f"{where}: unsupported must be one of {_quoted_list(UNSUPPORTED_CHOICES)}, "
+            f"not {unsupported!r}."
+        )
+
+
+class SesVerification:
+    """A fake Amazon SES identity store, answering every SES client while it is active.
+
+    The ``ses_verification`` fixture gives you one, already active. Status is computed
+    from what happened to each identity and the current time, which follows freezegun,
+    pytest-freezer and time-machine, and which :meth:`advance` moves.
+    """
+
+    def __init__(
+        self,
+        *,
+        auto_verify: bool = False,
+        detection_delay: timedelta = timedelta(0),
+        unsupported: Unsupported = "error",
+    ) -> None:
+        check_options(auto_verify, detection_delay, unsupported, "SesVerification")
+        self._backend = Backend(Registry(detection_delay=detection_delay), auto_verify)
+        self._unsupported: Unsupported = unsupported
+        self._lock = threading.RLock()
+        self._calls: list[SesCall] = []
+        self._unsupported_calls: list[str] = []
+        self._waiting: list[Preset] = []
+        self._everywhere: list[tuple[Preset, datetime]] = []
+        self._stop_freeze: Callable[[], None] | None = None
+        self._saved_imds: str | None = None
+
+    # -- the test's view ---------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        """The fake's current time (aware, UTC): ``datetime.now(timezone.utc)``."""
+        return _clock.now()
+
+    @property
+    def calls(self) -> list[SesCall]:
+        """Every SES call the fake saw, in order."""
+        with self._lock:
+            return list(self._calls)
+
+    @property
+    def verification_emails(self) -> list[VerificationEmail]:
+        """Every verification email the fake sent, in order."""
+        with self._lock:
+            return list(self._backend.emails)
+
+    def advance(self, delta: timedelta | None = None, **timedelta_kwargs: float) -> None:
+        """Move time forward for the fake and the code under test.
+
+        ``advance(timedelta(hours=1))`` or ``advance(hours=1)``. Ticks the active
+        freezegun freeze (``freeze_time``, pytest-freezer's ``freezer``) or time-machine
+        traveller; if time is not frozen, freezes it at the current instant, moved on,
+        until the test ends.
+        """
+        if delta is not None and timedelta_kwargs:
+            raise UsageError(
+                "advance() takes a timedelta or timedelta keywords (hours=1), not both."
+            )
+        if delta is None:
+            try:
+                delta = timedelta(**timedelta_kwargs)
+            except TypeError as exc:
+                raise UsageError(
+                    f"advance(): {exc}. Use datetime.timedelta's keywords: weeks, days, "
+                    "hours, minutes, seconds, milliseconds, microseconds."
+                ) from None
+        if not isinstance(delta, timedelta):
+            raise UsageError(f"advance() takes a datetime.timedelta, not {delta!r}.")
+        if delta < timedelta(0):
+            raise UsageError(
+                f"advance() moves time forward only; got {delta!r}. To go back, use your "
+                "clock library directly (freezer.move_to(...), time_machine.travel(...))."
+            )
+        with self._lock:
+            self._apply_waiting(_clock.now())
+            stop = _clock.advance(delta)
+            if stop is not None:
+                self._stop_freeze = stop
+
+    def click_verification_link(self, address: str, *, region: str | None = None) -> None:
+        """The owner of ``address`` clicks the newest verification link.
+
+        ``region`` None: the newest link from every region that sent one. A link
+        older than 24 hours does nothing (the identity stays Failed).
+        """
+        where = "click_verification_link()"
+        if check_identity(address, where) != "EmailAddress":
+            raise UsageError(f"{where}: {address!r} is a domain; domains verify through DNS: "
+                             "use publish_txt_record().")
+        _check_optional_str(region, "region", where)
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            registry = self._backend.registry
+            regions = [region] if region is not None else list(registry.regions)
+            clicked = [r for r in regions if registry.click(r, address, now)]
+            sent = any(
+                e.address == address and region in (None, e.region) for e in self._backend.emails
+            )
+            if not clicked and not sent:
+                scope = f" in {region}" if region is not None else ""
+                raise UsageError(
+                    f"No verification email was sent to {address!r}{scope}, so there is no "
+                    "link to click. Request verification first (verify_email_identity), or "
+                    "preset the address as Pending with set_identity() or "
+                    "@pytest.mark.ses_identity."
+                )
+
+    def publish_txt_record(self, domain: str, value: str | None = None) -> None:
+        """Publish ``_amazonses.<domain>`` TXT ``value`` (DNS is global, not per region).
+
+        ``value`` None: the domain's token from every region where it is an identity.
+        """
+        where = "publish_txt_record()"
+        with self._lock:
+            now = _clock.now()
+            name, values = self._txt_values(domain, value, where, now)
+            for v in values:
+                self._backend.registry.dns.set(name, v, True, now)
+
+    def remove_txt_record(self, domain: str, value: str | None = None) -> None:
+        """Remove ``_amazonses.<domain>`` TXT ``value``; None: every region's token."""
+        where = "remove_txt_record()"
+        with self._lock:
+            now = _clock.now()
+            name, values = self._txt_values(domain, value, where, now)
+            dns = self._backend.registry.dns
+            present = [v for v in values if dns.present(name, v, now)]
+            if not present:
+                raise UsageError(
+                    f"{where}: no such TXT record at _amazonses.{name} to remove "
+                    f"(asked for {_quoted_list(values)}; in DNS now: "
+                    f"{_quoted_list(dns.values(name, now)) or 'none'})."
+                )
+            for v in present:
+                dns.set(name, v, False, now)
+
+    def set_identity(
+        self,
+        identity: str,
+        status: Status = "Pending",
+        *,
+        region: str | None = None,
+        token: str | None = None,
+    ) -> None:
+        """Put ``identity`` in ``status`` now, as ``@pytest.mark.ses_identity`` does.
+
+        ``region`` None: in every region. ``token``: a domain's verification token
+        (default: derived from region and domain).
+        """
+        preset = check_preset(identity, status, region, token, "set_identity()")
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            self._apply(preset, now)
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def _txt_values(
+        self, domain: str, value: str | None, where: str, now: datetime
+    ) -> tuple[str, list[str]]:
+        if check_identity(domain, where) != "Domain":
+            raise UsageError(f"{where}: {domain!r} is an email address, not a domain.")
+        _check_optional_str(value, "value", where)
+        self._apply_waiting(now)
+        name = key_of(domain, "Domain")
+        if value is not None:
+            return name, [value]
+        registry = self._backend.registry
+        tokens = []
+        for r in registry.regions:
+            identity = registry.get(r, name, "Domain")
+            if identity is not None and identity.token not in tokens and identity.token:
+                tokens.append(identity.token)
+        if not tokens:
+            raise UsageError(
+                f"{where}: {domain!r} is not a domain identity in any region, so there is no "
+                "token to use. Request it first (verify_domain_identity), or pass the "
+                "value explicitly."
+            )
+        return name, tokens
+
+    def _preset_later(self, presets: Sequence[Preset]) -> None:
+        """Presets applied at first use, so their time is the test body's (freeze_time)."""
+        self._waiting.extend(presets)
+
+    def _apply_waiting(self, now: datetime) -> None:
+        if self._waiting:
+            waiting, self._waiting = self._waiting, []
+            for preset in waiting:
+                self._apply(preset, now)
+
+    def _apply(self, preset: Preset, now: datetime) -> None:
+        registry = self._backend.registry
+        if preset.region is not None:
+            registry.preset(
+                preset.region, preset.identity, preset.kind, preset.status, now, preset.token
+            )
+            return
+        self._everywhere.append((preset, now))
+        for region in dict.fromkeys((*_botocore.ses_regions(), *registry.regions)):
+            registry.preset(region, preset.identity, preset.kind, preset.status, now, preset.token)
+
+    def _enter_region(self, region: str) -> None:
+        """First call in a region botocore does not list: give it the every-region presets."""
+        registry = self._backend.registry
+        registry.region(region)
+        for preset, at in self._everywhere:
+            registry.preset(region, preset.identity, preset.kind, preset.status, at, preset.token)
+
+    def _answer(
+        self, operation: str, params: dict[str, Any], region: str
+    ) -> tuple[AWSResponse, dict[str, Any]] | None:
+        """Answer one intercepted call; None lets botocore carry on (passthrough)."""
+        run = OPERATIONS.get(operation)
+        if run is None:
+            return self._not_implemented(operation, params, region)
+        with self._lock:
+            now = _clock.now()
+            if self._waiting:
+                self._apply_waiting(now)
+            if self._everywhere and region not in self._backend.registry.regions:
+                self._enter_region(region)
+            try:
+                result = run(self._backend, region, params, now)
+            except SesError as err:
+                http, parsed = error(err, now)
+                self._calls.append(SesCall(operation, region, _copy(params), None, parsed["Error"]))
+                return http, parsed
+            http, parsed = success(operation, result, now, MAP_MEMBERS)
+            self._calls.append(SesCall(operation, region, _copy(params), _copy(parsed), None))
+            return http, parsed
+
+    def _not_implemented(
+        self, operation: str, params: dict[str, Any], region: str
+    ) -> tuple[AWSResponse, dict[str, Any]] | None:
+        with self._lock:
+            if self._unsupported == "passthrough":
+                self._calls.append(SesCall(operation, region, _copy(params), None, None))
+                return None
+            message = (
+                f"pytest-ses-verify does not implement the SES operation {operation}. "
+                f"It implements {', '.join(sorted(OPERATIONS))}. To pass other operations on "
+                "through botocore (for example to moto's mock_aws), use "
+                '@pytest.mark.ses_verification(unsupported="passthrough").'
+            )
+            error_member = {"Type": "Sender", "Code": "UnsupportedOperation", "Message": message}
+            self._calls.append(SesCall(operation, region, _copy(params), None, error_member))
+            self._unsupported_calls.append(operation)
+        raise UnsupportedOperationError(message)
+
+    def _activate(self) -> None:
+        # Creating a client with no credentials probes the EC2 instance metadata
+        # service (a socket). Faked calls need no credentials, so switch it off.
+        self._saved_imds = os.environ.get(_IMDS_VARIABLE)
+        os.environ[_IMDS_VARIABLE] = "true"
+        _botocore.push(self)
+
+    def _deactivate(self) -> None:
+        _botocore.pop(self)
+        if self._saved_imds is None:
+            os.environ.pop(_IMDS_VARIABLE, None)
+        else:
+            os.environ[_IMDS_VARIABLE] = self._saved_imds
+        if self._stop_freeze is not None:
+            stop, self._stop_freeze = self._stop_freeze, None
+            stop()
+
+    def _teardown_problem(self) -> str | None:
+        """Why the test should fail at teardown, if it should."""
+        if not self._unsupported_calls:
+            return None
+        counts: dict[str, int] = {}
+        for operation in self._unsupported_calls:
+            counts[operation] = counts.get(operation, 0) + 1
+        listed = ", ".join(
+            f"{op} ({n} call{'s' if n > 1 else ''})" for op, n in counts.items()
+        )
+        return (
+            f"pytest-ses-verify: the code under test called SES operations the fake does not "
+            f"implement: {listed}. Each raised UnsupportedOperationError, even if the code "
+            "caught it. Avoid these calls in this test, or pass them on with "
+            '@pytest.mark.ses_verification(unsupported="passthrough").'
+        )
+
+
+

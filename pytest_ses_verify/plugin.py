@@ -1,0 +1,127 @@
+"""pytest hooks: the markers, the ``ses_verification`` fixture, the teardown check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from . import _botocore
+from ._errors import UsageError
+from ._verification import (
+    Preset,
+    SesVerification,
+    Unsupported,
+    check_options,
+    check_preset,
+)
+
+_botocore.install()
+
+_IDENTITY_MARKER = "ses_identity"
+_OPTIONS_MARKER = "ses_verification"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f'{_IDENTITY_MARKER}(identity, status="Pending", *, region=None, token=None): '
+        "pytest-ses-verify: start the test with this SES identity in this verification "
+        "status (Pending, Success, Failed, TemporaryFailure, NotStarted); region None: "
+        "every region. Stackable; the closest marker wins. Activates the fake.",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{_OPTIONS_MARKER}(*, auto_verify=False, detection_delay=timedelta(0), "
+        'unsupported="error"): pytest-ses-verify: options of the SES fake for this test. '
+        "Activates the fake.",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A marker alone turns the fake on: the test gets the fixture as if it asked for it."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or "ses_verification" in names:
+            continue
+        if item.get_closest_marker(_IDENTITY_MARKER) or item.get_closest_marker(_OPTIONS_MARKER):
+            names.append("ses_verification")
+
+
+def _identity_args(
+    identity: Any, status: Any = "Pending", *, region: Any = None, token: Any = None
+) -> tuple[Any, Any, Any, Any]:
+    return identity, status, region, token
+
+
+def _options_args(
+    *,
+    auto_verify: Any = False,
+    detection_delay: Any = timedelta(0),
+    unsupported: Any = "error",
+) -> tuple[Any, Any, Any]:
+    return auto_verify, detection_delay, unsupported
+
+
+def _bind(marker: pytest.Mark, signature: Any) -> Any:
+    try:
+        return signature(*marker.args, **marker.kwargs)
+    except TypeError as exc:
+        reason = str(exc).replace(f"{signature.__name__}()", "").strip()
+        raise UsageError(
+            f"@pytest.mark.{marker.name}: {reason}. "
+            f"Expected {marker.name}{_SIGNATURES[marker.name]}."
+        ) from None
+
+
+_SIGNATURES = {
+    _IDENTITY_MARKER: '(identity, status="Pending", *, region=None, token=None)',
+    _OPTIONS_MARKER: '(*, auto_verify=False, detection_delay=timedelta(0), unsupported="error")',
+}
+
+
+def _presets(node: pytest.Item) -> list[Preset]:
+    """The ses_identity presets, farthest first; the closest wins per (identity, region)."""
+    where = f"@pytest.mark.{_IDENTITY_MARKER}"
+    chosen: dict[tuple[str, str | None], Preset] = {}
+    for marker in node.iter_markers(_IDENTITY_MARKER):
+        preset = check_preset(*_bind(marker, _identity_args), where=where)
+        key = (preset.identity.lower() if preset.kind == "Domain" else preset.identity, preset.region)
+        chosen.setdefault(key, preset)
+    return list(reversed(chosen.values()))
+
+
+def _options(node: pytest.Item) -> dict[str, Any]:
+    marker = node.get_closest_marker(_OPTIONS_MARKER)
+    if marker is None:
+        return {}
+    auto_verify, detection_delay, unsupported = _bind(marker, _options_args)
+    check_options(auto_verify, detection_delay, unsupported, f"@pytest.mark.{_OPTIONS_MARKER}")
+    return {
+        "auto_verify": auto_verify,
+        "detection_delay": detection_delay,
+        "unsupported": unsupported,
+    }
+
+
+@pytest.fixture
+def ses_verification(request: pytest.FixtureRequest) -> Iterator[SesVerification]:
+    """A fake Amazon SES identity store answering every SES client during this test."""
+    try:
+        options = _options(request.node)
+        presets = _presets(request.node)
+    except UsageError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    unsupported: Unsupported = options.pop("unsupported", "error")
+    fake = SesVerification(unsupported=unsupported, **options)
+    fake._preset_later(presets)
+    fake._activate()
+    try:
+        yield fake
+    finally:
+        fake._deactivate()
+    problem = fake._teardown_problem()
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
