@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from botocore.awsrequest import AWSResponse
@@ -40,7 +40,9 @@ def _xml(value: object) -> str:
 
 
 def _map_xml(entries: dict[str, Any]) -> str:
-    return "".join(f"<entry><key>{escape(k)}</key><value>{_xml(v)}</value></entry>" for k, v in entries.items())
+    return "".join(
+        f"<entry><key>{escape(k)}</key><value>{_xml(v)}</value></entry>" for k, v in entries.items()
+    )
 
 
 def _result_xml(result: dict[str, Any], map_members: frozenset[str]) -> str:
@@ -77,7 +79,7 @@ def _answer(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return AWSResponse("", status, dict(headers), _Body(data)), parsed
+    return AWSResponse("", status, cast(Any, headers.copy()), _Body(data)), parsed
 
 
 def success(
@@ -98,5 +100,8 @@ def error(err: SesError, now: datetime) -> tuple[AWSResponse, dict[str, Any]]:
     """An error answer, parsed as botocore parses the service's."""
     request_id = str(uuid.uuid4())
     fields = {"Type": "Sender", "Code": err.code, "Message": err.message}
-    body = f'<ErrorResponse xmlns="{XMLNS}"><Error>{_xml(fields)}</Error><RequestId>{request_id}</RequestId></ErrorResponse>'
+    body = (
+        f'<ErrorResponse xmlns="{XMLNS}"><Error>{_xml(fields)}</Error>'
+        f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+    )
     return _answer(err.status, body, request_id, now, {"Error": fields})

@@ -77,11 +77,13 @@ def get_identity_verification_attributes(
     for name in identities:
         kind = kind_of(name)
         if kind is None:
-            raise _invalid(f"Identity {name} is invalid. Must be a verified email address or domain.")
+            raise _invalid(
+                f"Identity {name} is invalid. Must be a verified email address or domain."
+            )
         identity = registry.get(region, name, kind)
         if identity is None:
             continue
-        entry = {"VerificationStatus": registry.status(identity, now)}
+        entry: dict[str, str] = {"VerificationStatus": registry.status(identity, now)}
         if identity.token is not None:
             entry["VerificationToken"] = identity.token
         attributes[name] = entry
@@ -92,9 +94,7 @@ def verify_email_identity(backend: Backend, region: str, params: Params, now: da
     address = _email_address(params)
     _check_room(backend, region, address, "EmailAddress")
     if backend.registry.request_email(region, address, now):
-        backend.emails.append(
-            VerificationEmail(address, region, now, now + EMAIL_LINK_LIFETIME)
-        )
+        backend.emails.append(VerificationEmail(address, region, now, now + EMAIL_LINK_LIFETIME))
         if backend.auto_verify:
             backend.registry.click(region, address, now)
     return {}

@@ -11,8 +11,8 @@ from typing import Any, Literal, NamedTuple, get_args
 from botocore.awsrequest import AWSResponse
 
 from . import _botocore, _clock
-from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
-from ._registry import STATUSES, Kind, Registry, Status, kind_of, key_of
+from ._errors import UnsupportedOperationError, UsageError
+from ._registry import STATUSES, Kind, Registry, Status, key_of, kind_of
 from ._responses import SesError, error, success
 from ._ses_v1 import MAP_MEMBERS, OPERATIONS, Backend, VerificationEmail
 
@@ -65,7 +65,7 @@ def check_status(status: object, where: str) -> Status:
             f"{where}: status {status!r} is not one of {_quoted_list(STATUSES)}. "
             "Statuses are spelled as SES v1 spells them."
         )
-    return status  # type: ignore[return-value]
+    return status
 
 
 def check_identity(identity: object, where: str) -> Kind:
@@ -200,8 +200,10 @@ class SesVerification:
         """
         where = "click_verification_link()"
         if check_identity(address, where) != "EmailAddress":
-            raise UsageError(f"{where}: {address!r} is a domain; domains verify through DNS: "
-                             "use publish_txt_record().")
+            raise UsageError(
+                f"{where}: {address!r} is a domain; domains verify through DNS: "
+                "use publish_txt_record()."
+            )
         _check_optional_str(region, "region", where)
         with self._lock:
             now = _clock.now()
@@ -388,15 +390,10 @@ class SesVerification:
         counts: dict[str, int] = {}
         for operation in self._unsupported_calls:
             counts[operation] = counts.get(operation, 0) + 1
-        listed = ", ".join(
-            f"{op} ({n} call{'s' if n > 1 else ''})" for op, n in counts.items()
-        )
+        listed = ", ".join(f"{op} ({n} call{'s' if n > 1 else ''})" for op, n in counts.items())
         return (
             f"pytest-ses-verify: the code under test called SES operations the fake does not "
             f"implement: {listed}. Each raised UnsupportedOperationError, even if the code "
             "caught it. Avoid these calls in this test, or pass them on with "
             '@pytest.mark.ses_verification(unsupported="passthrough").'
         )
-
-
-

@@ -87,8 +87,12 @@ def _presets(node: pytest.Item) -> list[Preset]:
     where = f"@pytest.mark.{_IDENTITY_MARKER}"
     chosen: dict[tuple[str, str | None], Preset] = {}
     for marker in node.iter_markers(_IDENTITY_MARKER):
-        preset = check_preset(*_bind(marker, _identity_args), where=where)
-        key = (preset.identity.lower() if preset.kind == "Domain" else preset.identity, preset.region)
+        identity, status, region, token = _bind(marker, _identity_args)
+        preset = check_preset(identity, status, region, token, where)
+        key = (
+            preset.identity.lower() if preset.kind == "Domain" else preset.identity,
+            preset.region,
+        )
         chosen.setdefault(key, preset)
     return list(reversed(chosen.values()))
 

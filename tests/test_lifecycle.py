@@ -1,0 +1,376 @@
+"""The pure lifecycle (_registry): status from what happened and now, no botocore."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from pytest_ses_verify._registry import (
+    DOMAIN_WINDOW,
+    EMAIL_LINK_LIFETIME,
+    STATUSES,
+    Identity,
+    Registry,
+    Status,
+    derived_token,
+    kind_of,
+)
+
+T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
+R = "us-east-1"
+H = timedelta(hours=1)
+TICK = timedelta(microseconds=1)
+
+
+def email(registry: Registry, address: str = "a@example.com") -> Identity:
+    identity = registry.get(R, address, "EmailAddress")
+    assert identity is not None
+    return identity
+
+
+def domain(registry: Registry, name: str = "example.com") -> Identity:
+    identity = registry.get(R, name, "Domain")
+    assert identity is not None
+    return identity
+
+
+def status(registry: Registry, identity: Identity, at: datetime) -> Status:
+    return registry.status(identity, at)
+
+
+@pytest.mark.parametrize(
+    ("identity", "kind"),
+    [
+        ("a@example.com", "EmailAddress"),
+        ("first.last+tag@sub.example.co.uk", "EmailAddress"),
+        ("Sender@EXAMPLE.com", "EmailAddress"),
+        ("example.com", "Domain"),
+        ("EXAMPLE.COM", "Domain"),
+        ("a-b.c-d.example", "Domain"),
+        ("x" * 63 + ".com", "Domain"),
+        ("", None),
+        ("example", None),
+        ("-example.com", None),
+        ("example-.com", None),
+        ("exa mple.com", None),
+        ("example..com", None),
+        ("x" * 64 + ".com", None),
+        ("@example.com", None),
+        ("a@", None),
+        ("a@b@example.com", None),
+        ("Name <a@example.com>", None),
+        ("a@example", None),
+        ("a b@example.com", None),
+    ],
+)
+def test_kind_of_tells_addresses_domains_and_garbage_apart(identity: str, kind: str | None) -> None:
+    assert kind_of(identity) == kind
+
+
+def test_derived_token_is_44_char_base64_of_32_bytes_per_region_and_case_insensitive() -> None:
+    token = derived_token(R, "example.com")
+    assert len(token) == 44
+    assert token.endswith("=")
+    assert len(base64.b64decode(token, validate=True)) == 32
+    assert derived_token(R, "EXAMPLE.com") == token
+    assert derived_token("eu-west-1", "example.com") != token
+
+
+# -- email addresses ---------------------------------------------------------------
+
+
+def test_email_pending_until_24h_then_failed_from_the_instant_the_window_closes() -> None:
+    registry = Registry()
+    assert registry.request_email(R, "a@example.com", T0) is True
+    identity = email(registry)
+    assert status(registry, identity, T0) == "Pending"
+    assert status(registry, identity, T0 + EMAIL_LINK_LIFETIME - TICK) == "Pending"
+    assert status(registry, identity, T0 + EMAIL_LINK_LIFETIME) == "Failed"
+    assert status(registry, identity, T0 + 1000 * H) == "Failed"
+
+
+def test_email_click_within_window_is_success_for_good() -> None:
+    registry = Registry()
+    registry.request_email(R, "a@example.com", T0)
+    assert registry.click(R, "a@example.com", T0 + 23 * H) is True
+    identity = email(registry)
+    assert status(registry, identity, T0 + 23 * H) == "Success"
+    assert status(registry, identity, T0 + 10_000 * H) == "Success"
+    # Before the click (time moved back), it was still Pending.
+    assert status(registry, identity, T0 + H) == "Pending"
+
+
+def test_email_click_after_window_changes_nothing() -> None:
+    registry = Registry()
+    registry.request_email(R, "a@example.com", T0)
+    registry.click(R, "a@example.com", T0 + EMAIL_LINK_LIFETIME)
+    assert status(registry, email(registry), T0 + 30 * H) == "Failed"
+
+
+def test_email_rerequest_while_pending_or_failed_restarts_window_and_sends() -> None:
+    registry = Registry()
+    registry.request_email(R, "a@example.com", T0)
+    assert registry.request_email(R, "a@example.com", T0 + 20 * H) is True
+    assert status(registry, email(registry), T0 + 30 * H) == "Pending"
+    assert status(registry, email(registry), T0 + 44 * H) == "Failed"
+    assert registry.request_email(R, "a@example.com", T0 + 50 * H) is True
+    assert status(registry, email(registry), T0 + 51 * H) == "Pending"
+
+
+def test_email_rerequest_while_success_changes_nothing_and_sends_nothing() -> None:
+    registry = Registry()
+    registry.request_email(R, "a@example.com", T0)
+    registry.click(R, "a@example.com", T0 + H)
+    assert registry.request_email(R, "a@example.com", T0 + 2 * H) is False
+    assert status(registry, email(registry), T0 + 100 * H) == "Success"
+
+
+def test_email_only_the_newest_link_counts() -> None:
+    registry = Registry()
+    registry.request_email(R, "a@example.com", T0)
+    registry.request_email(R, "a@example.com", T0 + 23 * H)  # new link
+    registry.click(R, "a@example.com", T0 + 40 * H)  # the first link would have expired
+    assert status(registry, email(registry), T0 + 40 * H) == "Success"
+
+
+def test_email_identities_are_case_sensitive() -> None:
+    registry = Registry()
+    registry.request_email(R, "sender@example.com", T0)
+    assert registry.get(R, "sender@EXAMPLE.com", "EmailAddress") is None
+    assert registry.get(R, "Sender@example.com", "EmailAddress") is None
+
+
+def test_click_without_a_link_reports_it() -> None:
+    registry = Registry()
+    assert registry.click(R, "a@example.com", T0) is False
+    registry.preset(R, "b@example.com", "EmailAddress", "Success", T0)
+    assert registry.click(R, "b@example.com", T0) is False
+
+
+# -- domains -----------------------------------------------------------------------
+
+
+def test_domain_pending_then_success_when_token_appears() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    identity = domain(registry)
+    assert status(registry, identity, T0 + H) == "Pending"
+    registry.dns.set("example.com", token, True, T0 + 2 * H)
+    assert status(registry, identity, T0 + 2 * H - TICK) == "Pending"
+    assert status(registry, identity, T0 + 2 * H) == "Success"
+
+
+def test_domain_failed_after_72h_without_record() -> None:
+    registry = Registry()
+    registry.request_domain(R, "example.com", T0)
+    identity = domain(registry)
+    assert status(registry, identity, T0 + DOMAIN_WINDOW - TICK) == "Pending"
+    assert status(registry, identity, T0 + DOMAIN_WINDOW) == "Failed"
+
+
+def test_domain_record_after_the_window_does_not_help() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0 + DOMAIN_WINDOW)
+    assert status(registry, domain(registry), T0 + DOMAIN_WINDOW + H) == "Failed"
+
+
+def test_domain_wrong_value_or_wrong_case_is_not_the_token() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token.lower(), True, T0)
+    registry.dns.set("example.com", "something-else", True, T0)
+    assert status(registry, domain(registry), T0 + H) == "Pending"
+
+
+def test_domain_record_published_before_request_is_found_at_once() -> None:
+    registry = Registry()
+    token = derived_token(R, "example.com")
+    registry.dns.set("example.com", token, True, T0 - H)
+    registry.request_domain(R, "example.com", T0)
+    assert status(registry, domain(registry), T0) == "Success"
+
+
+def test_domain_detection_delay_counts_from_the_record_appearing() -> None:
+    registry = Registry(detection_delay=timedelta(minutes=10))
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0 + H)
+    identity = domain(registry)
+    assert status(registry, identity, T0 + H + timedelta(minutes=10) - TICK) == "Pending"
+    assert status(registry, identity, T0 + H + timedelta(minutes=10)) == "Success"
+
+
+def test_domain_detection_delay_can_push_detection_past_the_window() -> None:
+    registry = Registry(detection_delay=timedelta(hours=2))
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0 + DOMAIN_WINDOW - H)
+    assert status(registry, domain(registry), T0 + DOMAIN_WINDOW + 2 * H) == "Failed"
+
+
+def test_domain_success_to_temporary_failure_and_back() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0 + H)
+    registry.dns.set("example.com", token, False, T0 + 10 * H)
+    identity = domain(registry)
+    assert status(registry, identity, T0 + 10 * H) == "TemporaryFailure"
+    registry.dns.set("example.com", token, True, T0 + 10 * H + DOMAIN_WINDOW - TICK)
+    assert status(registry, identity, T0 + 200 * H) == "Success"
+
+
+def test_domain_temporary_failure_becomes_failed_after_72h() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0 + H)
+    registry.dns.set("example.com", token, False, T0 + 2 * H)
+    identity = domain(registry)
+    assert status(registry, identity, T0 + 2 * H + DOMAIN_WINDOW - TICK) == "TemporaryFailure"
+    assert status(registry, identity, T0 + 2 * H + DOMAIN_WINDOW) == "Failed"
+    # Failed holds even when the record comes back.
+    registry.dns.set("example.com", token, True, T0 + 2 * H + DOMAIN_WINDOW + H)
+    assert status(registry, identity, T0 + 500 * H) == "Failed"
+
+
+def test_domain_rerequest_restarts_pending_or_failed_with_the_same_token() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "Failed"
+    assert registry.request_domain(R, "example.com", T0 + 100 * H) == token
+    assert status(registry, domain(registry), T0 + 100 * H) == "Pending"
+    assert status(registry, domain(registry), T0 + 100 * H + DOMAIN_WINDOW) == "Failed"
+
+
+def test_domain_rerequest_while_success_or_temporary_failure_changes_nothing() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0 + H)
+    registry.request_domain(R, "example.com", T0 + 2 * H)
+    assert status(registry, domain(registry), T0 + 2 * H) == "Success"
+    registry.dns.set("example.com", token, False, T0 + 3 * H)
+    registry.request_domain(R, "example.com", T0 + 4 * H)
+    # The TemporaryFailure clock still runs from the removal, not from the request.
+    assert status(registry, domain(registry), T0 + 3 * H + DOMAIN_WINDOW) == "Failed"
+
+
+def test_domain_identities_are_case_insensitive_and_stored_lower_case() -> None:
+    registry = Registry()
+    registry.request_domain(R, "Example.COM", T0)
+    identity = registry.get(R, "EXAMPLE.com", "Domain")
+    assert identity is not None
+    assert identity.name == "example.com"
+
+
+def test_dns_is_global_but_tokens_are_per_region() -> None:
+    registry = Registry()
+    east = registry.request_domain("us-east-1", "example.com", T0)
+    west = registry.request_domain("eu-west-1", "example.com", T0)
+    assert east != west
+    registry.dns.set("example.com", east, True, T0 + H)
+    east_identity = registry.get("us-east-1", "example.com", "Domain")
+    west_identity = registry.get("eu-west-1", "example.com", "Domain")
+    assert east_identity is not None
+    assert west_identity is not None
+    assert status(registry, east_identity, T0 + H) == "Success"
+    assert status(registry, west_identity, T0 + H) == "Pending"
+
+
+def test_regions_are_separate() -> None:
+    registry = Registry()
+    registry.request_email("us-east-1", "a@example.com", T0)
+    assert registry.get("eu-west-1", "a@example.com", "EmailAddress") is None
+
+
+def test_delete_forgets_and_rerequest_starts_over() -> None:
+    registry = Registry()
+    registry.request_email(R, "a@example.com", T0)
+    registry.click(R, "a@example.com", T0)
+    registry.delete(R, "a@example.com", "EmailAddress")
+    assert registry.get(R, "a@example.com", "EmailAddress") is None
+    assert registry.request_email(R, "a@example.com", T0 + H) is True
+    assert status(registry, email(registry), T0 + H) == "Pending"
+
+
+def test_creation_order_is_kept_and_recreation_goes_last() -> None:
+    registry = Registry()
+    for name in ("a.com", "b.com", "c.com"):
+        registry.request_domain(R, name, T0)
+    registry.delete(R, "a.com", "Domain")
+    registry.request_domain(R, "a.com", T0)
+    assert [i.name for i in registry.identities(R)] == ["b.com", "c.com", "a.com"]
+
+
+# -- presets -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("preset", STATUSES)
+@pytest.mark.parametrize("identity", ["a@example.com", "example.com"])
+def test_every_preset_reads_back_as_itself(identity: str, preset: Status) -> None:
+    registry = Registry(detection_delay=timedelta(minutes=5))
+    kind = kind_of(identity)
+    assert kind is not None
+    made = registry.preset(R, identity, kind, preset, T0)
+    assert status(registry, made, T0) == preset
+
+
+def test_preset_pending_email_fails_24h_later_and_can_be_clicked() -> None:
+    registry = Registry()
+    identity = registry.preset(R, "a@example.com", "EmailAddress", "Pending", T0)
+    assert status(registry, identity, T0 + EMAIL_LINK_LIFETIME) == "Failed"
+    assert registry.click(R, "a@example.com", T0 + H) is True
+    assert status(registry, identity, T0 + EMAIL_LINK_LIFETIME) == "Success"
+
+
+def test_preset_failed_email_can_be_rerequested() -> None:
+    registry = Registry()
+    registry.preset(R, "a@example.com", "EmailAddress", "Failed", T0)
+    registry.click(R, "a@example.com", T0)
+    assert status(registry, email(registry), T0) == "Failed"
+    assert registry.request_email(R, "a@example.com", T0) is True
+    assert status(registry, email(registry), T0) == "Pending"
+
+
+def test_preset_success_domain_puts_its_token_in_dns_so_removal_is_temporary_failure() -> None:
+    registry = Registry()
+    identity = registry.preset(R, "example.com", "Domain", "Success", T0, token="TOKEN=")
+    assert identity.token == "TOKEN="
+    assert registry.dns.present("example.com", "TOKEN=", T0)
+    registry.dns.set("example.com", "TOKEN=", False, T0 + H)
+    assert status(registry, identity, T0 + H) == "TemporaryFailure"
+
+
+def test_preset_temporary_failure_domain_recovers_when_record_returns() -> None:
+    registry = Registry()
+    identity = registry.preset(R, "example.com", "Domain", "TemporaryFailure", T0)
+    assert identity.token is not None
+    registry.dns.set("example.com", identity.token, True, T0 + H)
+    assert status(registry, identity, T0 + H) == "Success"
+
+
+@pytest.mark.parametrize("preset", ["Failed", "NotStarted"])
+def test_preset_failed_or_not_started_domain_holds_until_rerequested(preset: Status) -> None:
+    registry = Registry()
+    identity = registry.preset(R, "example.com", "Domain", preset, T0)
+    assert identity.token is not None
+    registry.dns.set("example.com", identity.token, True, T0 + H)
+    assert status(registry, identity, T0 + 2 * H) == preset
+    registry.request_domain(R, "example.com", T0 + 3 * H)
+    assert status(registry, identity, T0 + 3 * H) == "Success"
+
+
+def test_preset_keeps_an_existing_domains_token_unless_given_one() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    assert registry.preset(R, "example.com", "Domain", "Pending", T0).token == token
+    assert registry.preset(R, "example.com", "Domain", "Pending", T0, token="X=").token == "X="
+
+
+def test_limit_is_per_region_and_only_for_new_identities() -> None:
+    registry = Registry()
+    store = registry.region(R)
+    for n in range(10_000):
+        store[f"d{n}.com"] = Identity(f"d{n}.com", "Domain", "Pending", T0, n, "t")
+    assert registry.is_full(R, "new.com", "Domain")
+    assert not registry.is_full(R, "d5.com", "Domain")
+    assert not registry.is_full("eu-west-1", "new.com", "Domain")
