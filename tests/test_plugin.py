@@ -1,0 +1,224 @@
+"""Plugin behaviour, run as a user runs it: markers, setup errors, isolation, disabling."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--markers")
+    result.stdout.fnmatch_lines(
+        [
+            '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None):*',
+            "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
+            'unsupported="error"):*',
+        ]
+    )
+
+
+def test_a_marker_alone_activates_the_fake_under_strict_markers(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+
+        TOKEN = "EXAMPLE3VYb9EDI2nTOQRi/Tf6MI/6bD6THIGiP1MVY="
+
+        @pytest.mark.ses_identity("example.com", "Success", token=TOKEN)
+        @pytest.mark.ses_identity("new@example.com")
+        def test_presets():
+            ses = boto3.client("ses", region_name="us-west-2")
+            attributes = ses.get_identity_verification_attributes(
+                Identities=["example.com", "new@example.com"])["VerificationAttributes"]
+            assert attributes == {
+                "example.com": {"VerificationStatus": "Success", "VerificationToken": TOKEN},
+                "new@example.com": {"VerificationStatus": "Pending"},
+            }
+
+        @pytest.mark.ses_verification(auto_verify=True)
+        def test_options_marker_alone():
+            ses = boto3.client("ses", region_name="us-west-2")
+            ses.verify_email_identity(EmailAddress="a@example.com")
+            verified = ses.list_verified_email_addresses()["VerifiedEmailAddresses"]
+            assert verified == ["a@example.com"]
+        """
+    )
+    pytester.runpytest("--strict-markers").assert_outcomes(passed=2)
+
+
+def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+
+        pytestmark = [
+            pytest.mark.ses_identity("example.com", "Failed"),
+            pytest.mark.ses_identity("module@example.com", "Success"),
+        ]
+
+        def status(identity, region="us-east-1"):
+            ses = boto3.client("ses", region_name=region)
+            attributes = ses.get_identity_verification_attributes(Identities=[identity])
+            return attributes["VerificationAttributes"][identity]["VerificationStatus"]
+
+        def test_module_level():
+            assert status("example.com") == "Failed"
+            assert status("module@example.com") == "Success"
+
+        @pytest.mark.ses_identity("example.com", "TemporaryFailure")
+        class TestClass:
+            def test_class_wins_over_module(self):
+                assert status("example.com") == "TemporaryFailure"
+                assert status("module@example.com") == "Success"
+
+            @pytest.mark.ses_identity("EXAMPLE.com", "Success")
+            def test_function_wins_over_class(self):
+                assert status("example.com") == "Success"
+
+            @pytest.mark.ses_identity("example.com", "Pending", region="eu-west-1")
+            def test_region_specific_preset_beside_the_every_region_one(self):
+                assert status("example.com", "eu-west-1") == "Pending"
+                assert status("example.com", "us-east-1") == "TemporaryFailure"
+        """
+    )
+    pytester.runpytest("--strict-markers").assert_outcomes(passed=4)
+
+
+@pytest.mark.parametrize(
+    ("marker", "expected"),
+    [
+        (
+            'ses_identity("a@example.com", "Verified")',
+            "*@pytest.mark.ses_identity: status 'Verified' is not one of 'Pending', 'Success', "
+            "'Failed', 'TemporaryFailure', 'NotStarted'*",
+        ),
+        (
+            "ses_identity(42)",
+            "*@pytest.mark.ses_identity: identity 42 is neither an email address*",
+        ),
+        (
+            "ses_identity()",
+            "*@pytest.mark.ses_identity: missing 1 required positional argument: 'identity'. "
+            'Expected ses_identity(identity, status="Pending", *, region=None, token=None).',
+        ),
+        (
+            'ses_identity("a@example.com", zone="x")',
+            "*@pytest.mark.ses_identity: got an unexpected keyword argument 'zone'*",
+        ),
+        (
+            'ses_identity("a@example.com", region=5)',
+            "*@pytest.mark.ses_identity: region must be a non-empty string or None, not 5.",
+        ),
+        (
+            'ses_verification(unsupported="ignore")',
+            "*@pytest.mark.ses_verification: unsupported must be one of 'error', 'passthrough', "
+            "not 'ignore'.",
+        ),
+        (
+            "ses_verification(detection_delay=5)",
+            "*@pytest.mark.ses_verification: detection_delay must be a datetime.timedelta*not 5.",
+        ),
+        (
+            'ses_verification(auto_verify="yes")',
+            "*@pytest.mark.ses_verification: auto_verify must be True or False, not 'yes'.",
+        ),
+        (
+            "ses_verification(True)",
+            "*@pytest.mark.ses_verification: takes 0 positional arguments but 1 was given*",
+        ),
+    ],
+)
+def test_a_bad_marker_errors_that_test_at_setup_only(
+    pytester: pytest.Pytester, marker: str, expected: str
+) -> None:
+    pytester.makepyfile(
+        f"""
+        import pytest
+
+        @pytest.mark.{marker}
+        def test_bad():
+            pass
+
+        def test_fine(ses_verification):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*ERROR at setup of test_bad*", expected])
+    result.stdout.no_fnmatch_line("*Traceback*")
+    result.stdout.no_fnmatch_line("*KeyError*")
+
+
+def test_each_test_starts_empty_even_after_failures_and_errors(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+
+        def ses():
+            return boto3.client("ses", region_name="us-east-1")
+
+        def test_fails(ses_verification):
+            ses().verify_email_identity(EmailAddress="a@example.com")
+            ses_verification.advance(days=2)
+            assert False
+
+        @pytest.fixture
+        def broken(ses_verification):
+            ses().verify_domain_identity(Domain="example.com")
+            raise RuntimeError("setup broke")
+
+        def test_errors(broken):
+            pass
+
+        def test_after(ses_verification):
+            assert ses_verification.calls == []
+            assert ses_verification.verification_emails == []
+            assert ses().list_identities()["Identities"] == []
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1, failed=1, errors=1)
+
+
+def test_no_fake_outside_the_test_and_environment_restored(pytester: pytest.Pytester) -> None:
+    before = os.environ.get("AWS_EC2_METADATA_DISABLED")
+    pytester.makepyfile(
+        """
+        import os
+        import boto3, pytest
+        from botocore.exceptions import NoCredentialsError
+
+        def test_active(ses_verification):
+            assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
+            boto3.client("ses", region_name="us-east-1").list_identities()
+
+        def test_inactive():
+            with pytest.raises(NoCredentialsError):
+                boto3.client("ses", region_name="us-east-1").list_identities()
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+    assert os.environ.get("AWS_EC2_METADATA_DISABLED") == before
+
+
+def test_disabling_the_plugin(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+        from botocore import handlers
+        from botocore.exceptions import NoCredentialsError
+
+        def test_untouched():
+            assert not any("pytest_ses_verify" in getattr(h, "__module__", "")
+                           for _, h, *_ in handlers.BUILTIN_HANDLERS)
+            with pytest.raises(NoCredentialsError):
+                boto3.client("ses", region_name="us-east-1").list_identities()
+
+        def test_no_fixture(ses_verification):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:ses_verify")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*fixture 'ses_verification' not found*"])
