@@ -68,27 +68,35 @@ def derived_token(region: str, domain: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
+_LAST = 1 << 62  # an order after every real one
+
+
 class Dns:
     """Global TXT records at ``_amazonses.<domain>``: every change, with its time.
 
-    History is kept per (domain, value), sorted by time; a change made with an
-    earlier time (a preset back-dates one) is slotted in at its place.
+    History is kept per (domain, value), sorted by (time, order). ``order`` is one
+    counter shared with identity anchors (:meth:`next_order`), so that things done
+    at one instant (under a frozen clock) keep the order they were done in. A
+    change made with an earlier time (a preset back-dates one) slots in at its place.
     """
 
     def __init__(self) -> None:
         self._history: dict[tuple[str, str], list[tuple[datetime, int, bool]]] = {}
         self._order = itertools.count()
 
+    def next_order(self) -> int:
+        return next(self._order)
+
     def set(self, domain: str, value: str, present: bool, at: datetime) -> None:
         history = self._history.setdefault((domain, value), [])
-        bisect.insort(history, (at, next(self._order), present))
+        bisect.insort(history, (at, self.next_order(), present))
 
-    def present(self, domain: str, value: str, at: datetime) -> bool:
-        """Whether the record was in DNS at ``at``."""
+    def present(self, domain: str, value: str, at: datetime, before: int = _LAST) -> bool:
+        """Whether the record was in DNS at ``at`` (before the event numbered ``before``)."""
         history = self._history.get((domain, value))
         if not history:
             return False
-        index = bisect.bisect_right(history, (at, float("inf")))
+        index = bisect.bisect_left(history, (at, before))
         return index > 0 and history[index - 1][2]
 
     def values(self, domain: str, at: datetime) -> list[str]:
@@ -96,12 +104,17 @@ class Dns:
         return [v for (d, v) in self._history if d == domain and self.present(d, v, at)]
 
     def seen_changes(
-        self, domain: str, value: str, delay: timedelta, after: datetime, until: datetime
+        self,
+        domain: str,
+        value: str,
+        delay: timedelta,
+        after: tuple[datetime, int],
+        until: datetime,
     ) -> Iterator[tuple[datetime, bool]]:
-        """Changes as SES sees them (``delay`` late), in the interval (after, until]."""
-        for at, _, present in self._history.get((domain, value), ()):
+        """Changes as SES sees them (``delay`` late): after the event ``after``, up to ``until``."""
+        for at, order, present in self._history.get((domain, value), ()):
             seen_at = at + delay
-            if after < seen_at <= until:
+            if after < (seen_at, order) and seen_at <= until:
                 yield seen_at, present
 
 
@@ -116,6 +129,7 @@ class Identity:
     seq: int
     token: str | None = None
     clicked_at: datetime | None = None
+    anchor_order: int = 0
 
     @property
     def has_link(self) -> bool:
@@ -138,9 +152,10 @@ def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime)
     assert identity.token is not None
     anchor, domain, token = identity.anchor, identity.name, identity.token
     deadline = anchor + DOMAIN_WINDOW
-    if state == "Pending" and dns.present(domain, token, anchor - delay):
+    if state == "Pending" and dns.present(domain, token, anchor - delay, identity.anchor_order):
         state = "Success"
-    for seen_at, present in dns.seen_changes(domain, token, delay, anchor, now):
+    after = (anchor, identity.anchor_order)
+    for seen_at, present in dns.seen_changes(domain, token, delay, after, now):
         if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
             return "Failed"
         if present and state in ("Pending", "TemporaryFailure"):
@@ -199,7 +214,8 @@ class Registry:
         if existing is not None and email_status(existing, now) == "Success":
             return False
         identity = self._put(region, address, "EmailAddress", None)
-        identity.origin, identity.anchor, identity.clicked_at = "Pending", now, None
+        identity.clicked_at = None
+        self._anchor(identity, "Pending", now)
         return True
 
     def request_domain(self, region: str, domain: str, now: datetime) -> str:
@@ -209,7 +225,7 @@ class Registry:
             assert existing.token is not None
             return existing.token
         identity = self._put(region, key_of(domain, "Domain"), "Domain", None)
-        identity.origin, identity.anchor = "Pending", now
+        self._anchor(identity, "Pending", now)
         assert identity.token is not None
         return identity.token
 
@@ -248,10 +264,11 @@ class Registry:
             token = current.token
         target = self._put(region, name, kind, token or derived_token(region, name))
         target.clicked_at = None
-        target.origin, target.anchor = status, now
         if kind == "EmailAddress":
             if status == "Failed":
-                target.origin, target.anchor = "Pending", now - EMAIL_LINK_LIFETIME
+                self._anchor(target, "Pending", now - EMAIL_LINK_LIFETIME)
+            else:
+                self._anchor(target, status, now)
             return target
         assert target.token is not None
         seen_now = now - self.detection_delay
@@ -260,7 +277,12 @@ class Registry:
             self.dns.set(name, target.token, True, seen_now)
         elif status == "TemporaryFailure" and in_dns:
             self.dns.set(name, target.token, False, seen_now)
+        self._anchor(target, status, now)
         return target
+
+    def _anchor(self, identity: Identity, origin: Status, at: datetime) -> None:
+        identity.origin, identity.anchor = origin, at
+        identity.anchor_order = self.dns.next_order()
 
     def identities(self, region: str, kinds: Iterable[Kind] = KINDS) -> Iterator[Identity]:
         wanted = set(kinds)

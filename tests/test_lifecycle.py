@@ -374,3 +374,38 @@ def test_limit_is_per_region_and_only_for_new_identities() -> None:
     assert registry.is_full(R, "new.com", "Domain")
     assert not registry.is_full(R, "d5.com", "Domain")
     assert not registry.is_full("eu-west-1", "new.com", "Domain")
+
+
+# -- several things at one instant (a frozen clock) ---------------------------------
+
+
+def test_same_instant_request_publish_remove_is_taken_in_order() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    identity = domain(registry)
+    registry.dns.set("example.com", token, True, T0)
+    assert status(registry, identity, T0) == "Success"
+    registry.dns.set("example.com", token, False, T0)
+    assert status(registry, identity, T0) == "TemporaryFailure"
+    registry.dns.set("example.com", token, True, T0)
+    assert status(registry, identity, T0) == "Success"
+
+
+def test_same_instant_preset_success_then_removal() -> None:
+    registry = Registry()
+    identity = registry.preset(R, "example.com", "Domain", "Success", T0)
+    assert identity.token is not None
+    registry.dns.set("example.com", identity.token, False, T0)
+    assert status(registry, identity, T0) == "TemporaryFailure"
+    assert status(registry, identity, T0 + H) == "TemporaryFailure"
+
+
+def test_same_instant_rerequest_sees_the_record_as_it_is_then() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    registry.dns.set("example.com", token, True, T0)
+    registry.dns.set("example.com", token, False, T0 + DOMAIN_WINDOW)
+    # Failed? No: it was Success, then TemporaryFailure.
+    assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "TemporaryFailure"
+    registry.request_domain(R, "example.com", T0 + DOMAIN_WINDOW)  # changes nothing
+    assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "TemporaryFailure"
