@@ -1,10 +1,21 @@
-"""pytest-ses-verify: a pytest plugin that fakes Amazon SES identity verification."""
+"""pytest-ses-verify: a pytest plugin that fakes Amazon SES identity verification.
+
+The public names are loaded on first use, so that having the plugin installed
+costs a test run nothing until a test uses it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
-from ._registry import Status
-from ._ses_v1 import VerificationEmail
-from ._verification import SesCall, SesVerification
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._registry import Status
+    from ._ses_v1 import VerificationEmail
+    from ._verification import SesCall, SesVerification
 
 __all__ = [
     "SesCall",
@@ -16,3 +27,23 @@ __all__ = [
     "VerificationEmail",
     "__version__",
 ]
+
+_LAZY = {
+    "SesCall": "._verification",
+    "SesVerification": "._verification",
+    "Status": "._registry",
+    "VerificationEmail": "._ses_v1",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pytest_ses_verify' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

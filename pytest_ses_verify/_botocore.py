@@ -1,10 +1,13 @@
 """The wiring into botocore: two event handlers, and the stack of active fakes.
 
-The handlers are appended to ``botocore.handlers.BUILTIN_HANDLERS`` when the plugin
-is imported (before conftest files and test modules), so every botocore session
-created after that, boto3's included, and every client of those sessions carries
-them. They are registered for ``ses`` only: clients of other services never call
-them. While no fake is active they return at once.
+The handlers are appended to ``botocore.handlers.BUILTIN_HANDLERS``, so every
+botocore session created after that, boto3's included, and every client of those
+sessions carries them. That happens when the plugin is imported (before conftest
+files and test modules) if botocore is loaded already, or else the moment
+botocore loads its ``handlers`` module, before it can create any session: a
+suite that never imports botocore pays nothing for the plugin. They are
+registered for ``ses`` only: clients of other services never call them. While no
+fake is active they return at once.
 
 ``before-call`` is where botocore lets a handler answer instead of sending the
 request: it runs after botocore's own parameter validation and before signing,
@@ -16,7 +19,11 @@ active Stubber wins for its client.
 from __future__ import annotations
 
 import functools
+import importlib.abc
+import importlib.machinery
 import sys
+from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,13 +57,46 @@ HANDLERS = (
 )
 
 
-def install() -> None:
-    """Make every botocore session created from now on carry the handlers."""
-    from botocore import handlers
+_HANDLERS_MODULE = "botocore.handlers"
 
+
+def _add_to(handlers: ModuleType) -> None:
     for spec in HANDLERS:
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
+
+
+class _WhenBotocoreLoads(importlib.abc.MetaPathFinder):
+    """Adds the handlers right after ``botocore.handlers`` is executed, then retires."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != _HANDLERS_MODULE:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        loader = getattr(spec, "loader", None)
+        if spec is None or not isinstance(loader, importlib.abc.Loader):
+            return spec
+        execute = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            _add_to(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def install() -> None:
+    """Make every botocore session created from now on carry the handlers."""
+    handlers = sys.modules.get(_HANDLERS_MODULE)
+    if handlers is None:
+        if not any(isinstance(f, _WhenBotocoreLoads) for f in sys.meta_path):
+            sys.meta_path.insert(0, _WhenBotocoreLoads())
+        return
+    _add_to(handlers)
     boto3 = sys.modules.get("boto3")
     session = getattr(boto3, "DEFAULT_SESSION", None)
     if session is not None:  # created before the plugin was loaded

@@ -1,22 +1,22 @@
-"""pytest hooks: the markers, the ``ses_verification`` fixture, the teardown check."""
+"""pytest hooks: the markers, the ``ses_verification`` fixture, the teardown check.
+
+Importing this module is cheap: the fake itself (and the parts of botocore it
+needs) is imported only when a test uses it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from . import _botocore
 from ._errors import UsageError
-from ._verification import (
-    Preset,
-    SesVerification,
-    Unsupported,
-    check_options,
-    check_preset,
-)
+
+if TYPE_CHECKING:
+    from ._verification import Preset, SesVerification
 
 _botocore.install()
 
@@ -84,6 +84,8 @@ _SIGNATURES = {
 
 def _presets(node: pytest.Item) -> list[Preset]:
     """The ses_identity presets, farthest first; the closest wins per (identity, region)."""
+    from ._verification import check_preset
+
     where = f"@pytest.mark.{_IDENTITY_MARKER}"
     chosen: dict[tuple[str, str | None], Preset] = {}
     for marker in node.iter_markers(_IDENTITY_MARKER):
@@ -101,6 +103,8 @@ def _options(node: pytest.Item) -> dict[str, Any]:
     marker = node.get_closest_marker(_OPTIONS_MARKER)
     if marker is None:
         return {}
+    from ._verification import check_options
+
     auto_verify, detection_delay, unsupported = _bind(marker, _options_args)
     check_options(auto_verify, detection_delay, unsupported, f"@pytest.mark.{_OPTIONS_MARKER}")
     return {
@@ -113,13 +117,14 @@ def _options(node: pytest.Item) -> dict[str, Any]:
 @pytest.fixture
 def ses_verification(request: pytest.FixtureRequest) -> Iterator[SesVerification]:
     """A fake Amazon SES identity store answering every SES client during this test."""
+    from ._verification import SesVerification
+
     try:
         options = _options(request.node)
         presets = _presets(request.node)
     except UsageError as exc:
         pytest.fail(str(exc), pytrace=False)
-    unsupported: Unsupported = options.pop("unsupported", "error")
-    fake = SesVerification(unsupported=unsupported, **options)
+    fake = SesVerification(**options)
     fake._preset_later(presets)
     fake._activate()
     try:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -222,3 +225,52 @@ def test_disabling_the_plugin(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("-p", "no:ses_verify")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*fixture 'ses_verification' not found*"])
+
+
+def _fresh_python(*parts: str) -> str:
+    """Run the code in a new interpreter (no pytest, no plugin loaded); return its output."""
+    code = "\n".join(textwrap.dedent(part) for part in parts)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "AWS_EC2_METADATA_DISABLED": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+_USE_THE_FAKE = """
+    from pytest_ses_verify import SesVerification
+    fake = SesVerification()
+    fake._activate()
+    print(client.list_identities()["Identities"], fake.calls[0].operation)
+"""
+
+
+def test_the_plugin_alone_does_not_import_botocore_and_hooks_it_when_it_loads() -> None:
+    output = _fresh_python(
+        """
+        import sys
+        import pytest_ses_verify.plugin
+        print("botocore" in sys.modules)
+        import boto3
+        client = boto3.client("ses", region_name="us-east-1")
+        """,
+        _USE_THE_FAKE,
+    )
+    assert output.splitlines() == ["False", "[] ListIdentities"]
+
+
+def test_botocore_loaded_before_the_plugin_is_hooked_too() -> None:
+    output = _fresh_python(
+        """
+        import boto3
+        boto3.setup_default_session(region_name="us-east-1")
+        import pytest_ses_verify.plugin
+        client = boto3.client("ses")
+        """,
+        _USE_THE_FAKE,
+    )
+    assert output.splitlines() == ["[] ListIdentities"]
