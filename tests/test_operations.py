@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 import pytest
-from botocore.exceptions import ClientError, ParamValidationError
+from botocore.exceptions import ClientError, ParamValidationError, WaiterError
 from freezegun import freeze_time
 from mypy_boto3_ses import SESClient
 
@@ -388,3 +388,12 @@ def test_after_call_handlers_see_an_http_response_with_the_body(
     )
     assert len(body) == int(response["ResponseMetadata"]["HTTPHeaders"]["content-length"])
     assert ses_verification.calls[-1].operation == "ListIdentities"
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_identity_exists_waiter_works_on_the_fake(ses_client: MakeClient) -> None:
+    ses = ses_client()
+    waiter = ses.get_waiter("identity_exists")
+    waiter.wait(Identities=["example.com"], WaiterConfig={"Delay": 0, "MaxAttempts": 1})
+    with pytest.raises(WaiterError):
+        waiter.wait(Identities=["other.example"], WaiterConfig={"Delay": 0, "MaxAttempts": 2})
