@@ -46,9 +46,12 @@ def _answer(
     model: OperationModel, context: dict[str, Any], **_: Any
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
     """before-call: the active fake's answer, or None to let botocore send the request."""
-    if not _active or _PARAMS not in context:
+    try:
+        fake = _active[-1]
+        params = context[_PARAMS]
+    except (IndexError, KeyError):  # no fake, or it became active in mid-call
         return None
-    return _active[-1]._answer(model.name, context[_PARAMS], context["client_region"])
+    return fake._answer(model.name, params, context["client_region"])
 
 
 HANDLERS = (

@@ -310,6 +310,7 @@ class SesVerification:
     def _apply(self, preset: Preset, now: datetime) -> None:
         registry = self._backend.registry
         if preset.region is not None:
+            self._enter_region(preset.region)
             registry.preset(
                 preset.region, preset.identity, preset.kind, preset.status, now, preset.token
             )
@@ -319,8 +320,10 @@ class SesVerification:
             registry.preset(region, preset.identity, preset.kind, preset.status, now, preset.token)
 
     def _enter_region(self, region: str) -> None:
-        """First call in a region botocore does not list: give it the every-region presets."""
+        """A region named for the first time gets the every-region presets made so far."""
         registry = self._backend.registry
+        if region in registry.regions:
+            return
         registry.region(region)
         for preset, at in self._everywhere:
             registry.preset(region, preset.identity, preset.kind, preset.status, at, preset.token)
@@ -336,7 +339,7 @@ class SesVerification:
             now = _clock.now()
             if self._waiting:
                 self._apply_waiting(now)
-            if self._everywhere and region not in self._backend.registry.regions:
+            if self._everywhere:
                 self._enter_region(region)
             try:
                 result = run(self._backend, region, params, now)

@@ -275,3 +275,11 @@ def test_constructor_rejects_bad_options() -> None:
         SesVerification(detection_delay=timedelta(seconds=-1))
     with pytest.raises(UsageError, match="unsupported must be one of 'error', 'passthrough'"):
         SesVerification(unsupported="ignore")  # type: ignore[arg-type]
+
+
+def test_every_region_presets_reach_a_region_first_named_by_set_identity(
+    ses_verification: SesVerification, ses_client: MakeClient
+) -> None:
+    ses_verification.set_identity("everywhere.example", "Success")
+    ses_verification.set_identity("a@example.com", region="made-up-2")
+    assert status_of(ses_client("made-up-2"), "everywhere.example") == "Success"
