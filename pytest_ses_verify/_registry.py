@@ -11,11 +11,14 @@ The model, in one place:
   puts it in the preset's state). Everything after the anchor is derived.
 * An email identity leaves Pending when the owner clicks the newest link within
   24 hours (Success, for good), or when the 24 hours run out (Failed).
-* A domain identity follows the DNS: SES sees the TXT records at
-  ``_amazonses.<domain>`` as they were ``detection_delay`` ago. Pending becomes
-  Success when the token is seen within 72 hours (else Failed); Success becomes
-  TemporaryFailure when the token is no longer seen, and goes back to Success
-  if it is seen again within 72 hours (else Failed).
+* A domain identity follows the DNS: SES sees the records as they were
+  ``detection_delay`` ago. Its *evidence* is the TXT record ``_amazonses.<domain>``
+  holding its token, or all three DKIM CNAMEs ``<token>._domainkey.<domain>``.
+  Pending becomes Success when the evidence is seen within 72 hours (else
+  Failed); Success becomes TemporaryFailure when the evidence is no longer seen,
+  and goes back to Success if it is seen again within 72 hours (else Failed).
+* A domain's DKIM status runs the same machine on the three CNAMEs alone, from
+  the DKIM request (``VerifyDomainDkim``).
 * Failed and NotStarted hold until the identity is requested again.
 """
 
@@ -68,13 +71,36 @@ def derived_token(region: str, domain: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
+def derived_dkim_tokens(region: str, domain: str) -> tuple[str, str, str]:
+    """Three Easy DKIM tokens for (region, domain): 32 characters of lowercase base32 each."""
+
+    def one(n: int) -> str:
+        seed = f"pytest-ses-verify:dkim:{region}:{domain.lower()}:{n}".encode()
+        return base64.b32encode(hashlib.sha256(seed).digest()[:20]).decode("ascii").lower()
+
+    return one(0), one(1), one(2)
+
+
+def txt_record(domain: str, token: str) -> tuple[str, str]:
+    """The (name, value) of a domain verification TXT record."""
+    return f"_amazonses.{domain}", token
+
+
+def dkim_records(domain: str, tokens: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """The (name, value) of each DKIM CNAME record."""
+    return tuple((f"{t}._domainkey.{domain}", f"{t}.dkim.amazonses.com") for t in tokens)
+
+
 _LAST = 1 << 62  # an order after every real one
 
 
-class Dns:
-    """Global TXT records at ``_amazonses.<domain>``: every change, with its time.
+Record = tuple[str, str]  # (name, value): a TXT or CNAME record
 
-    History is kept per (domain, value), sorted by (time, order). ``order`` is one
+
+class Dns:
+    """Global DNS records (TXT and CNAME): every change, with its time.
+
+    History is kept per (name, value), sorted by (time, order). ``order`` is one
     counter shared with identity anchors (:meth:`next_order`), so that things done
     at one instant (under a frozen clock) keep the order they were done in. A
     change made with an earlier time (a preset back-dates one) slots in at its place.
@@ -87,35 +113,36 @@ class Dns:
     def next_order(self) -> int:
         return next(self._order)
 
-    def set(self, domain: str, value: str, present: bool, at: datetime) -> None:
-        history = self._history.setdefault((domain, value), [])
+    def set(self, record: Record, present: bool, at: datetime) -> None:
+        history = self._history.setdefault(record, [])
         bisect.insort(history, (at, self.next_order(), present))
 
-    def present(self, domain: str, value: str, at: datetime, before: int = _LAST) -> bool:
+    def present(self, record: Record, at: datetime, before: int = _LAST) -> bool:
         """Whether the record was in DNS at ``at`` (before the event numbered ``before``)."""
-        history = self._history.get((domain, value))
+        history = self._history.get(record)
         if not history:
             return False
         index = bisect.bisect_left(history, (at, before))
         return index > 0 and history[index - 1][2]
 
-    def values(self, domain: str, at: datetime) -> list[str]:
-        """Every value in DNS for ``domain`` at ``at``."""
-        return [v for (d, v) in self._history if d == domain and self.present(d, v, at)]
+    def values(self, name: str, at: datetime) -> list[str]:
+        """Every value in DNS for ``name`` at ``at``."""
+        return [v for (n, v) in self._history if n == name and self.present((n, v), at)]
 
     def seen_changes(
         self,
-        domain: str,
-        value: str,
+        records: Iterable[Record],
         delay: timedelta,
         after: tuple[datetime, int],
         until: datetime,
-    ) -> Iterator[tuple[datetime, bool]]:
-        """Changes as SES sees them (``delay`` late): after the event ``after``, up to ``until``."""
-        for at, order, present in self._history.get((domain, value), ()):
-            seen_at = at + delay
-            if after < (seen_at, order) and seen_at <= until:
-                yield seen_at, present
+    ) -> list[tuple[datetime, int]]:
+        """When SES sees the records change (``delay`` late): after ``after``, up to ``until``."""
+        return sorted(
+            (at + delay, order)
+            for record in records
+            for at, order, _ in self._history.get(record, ())
+            if after < (at + delay, order) and at + delay <= until
+        )
 
 
 @dataclass
@@ -130,6 +157,10 @@ class Identity:
     token: str | None = None
     clicked_at: datetime | None = None
     anchor_order: int = 0
+    dkim_tokens: tuple[str, str, str] | None = None
+    dkim_origin: Status = "NotStarted"
+    dkim_anchor: datetime = datetime.min
+    dkim_anchor_order: int = 0
 
     @property
     def has_link(self) -> bool:
@@ -145,19 +176,33 @@ def email_status(identity: Identity, now: datetime) -> Status:
     return "Pending" if now < identity.anchor + EMAIL_LINK_LIFETIME else "Failed"
 
 
-def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
-    state = identity.origin
+Evidence = tuple[tuple[Record, ...], ...]  # seen when all records of any one group are
+
+
+def _seen(dns: Dns, evidence: Evidence, at: datetime, before: int) -> bool:
+    return any(all(dns.present(r, at, before) for r in group) for group in evidence)
+
+
+def lifecycle(
+    origin: Status,
+    anchor: tuple[datetime, int],
+    evidence: Evidence,
+    dns: Dns,
+    delay: timedelta,
+    now: datetime,
+) -> Status:
+    """The DNS-driven machine (domain verification, DKIM), from ``origin`` at ``anchor``."""
+    state = origin
     if state in ("Failed", "NotStarted"):
         return state
-    assert identity.token is not None
-    anchor, domain, token = identity.anchor, identity.name, identity.token
-    deadline = anchor + DOMAIN_WINDOW
-    if state == "Pending" and dns.present(domain, token, anchor - delay, identity.anchor_order):
+    deadline = anchor[0] + DOMAIN_WINDOW
+    if state == "Pending" and _seen(dns, evidence, anchor[0] - delay, anchor[1]):
         state = "Success"
-    after = (anchor, identity.anchor_order)
-    for seen_at, present in dns.seen_changes(domain, token, delay, after, now):
+    records = {r for group in evidence for r in group}
+    for seen_at, order in dns.seen_changes(records, delay, anchor, now):
         if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
             return "Failed"
+        present = _seen(dns, evidence, seen_at - delay, order + 1)
         if present and state in ("Pending", "TemporaryFailure"):
             state = "Success"
         elif not present and state == "Success":
@@ -165,6 +210,23 @@ def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime)
     if state in ("Pending", "TemporaryFailure") and now >= deadline:
         return "Failed"
     return state
+
+
+def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
+    assert identity.token is not None
+    evidence: Evidence = ((txt_record(identity.name, identity.token),),)
+    if identity.dkim_tokens is not None:
+        evidence += (dkim_records(identity.name, identity.dkim_tokens),)
+    anchor = (identity.anchor, identity.anchor_order)
+    return lifecycle(identity.origin, anchor, evidence, dns, delay, now)
+
+
+def dkim_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
+    if identity.dkim_tokens is None:
+        return "NotStarted"
+    evidence: Evidence = (dkim_records(identity.name, identity.dkim_tokens),)
+    anchor = (identity.dkim_anchor, identity.dkim_anchor_order)
+    return lifecycle(identity.dkim_origin, anchor, evidence, dns, delay, now)
 
 
 @dataclass
@@ -272,17 +334,39 @@ class Registry:
             return target
         assert target.token is not None
         seen_now = now - self.detection_delay
-        in_dns = self.dns.present(name, target.token, seen_now)
+        record = txt_record(name, target.token)
+        in_dns = self.dns.present(record, seen_now)
         if status == "Success" and not in_dns:
-            self.dns.set(name, target.token, True, seen_now)
+            self.dns.set(record, True, seen_now)
         elif status == "TemporaryFailure" and in_dns:
-            self.dns.set(name, target.token, False, seen_now)
+            self.dns.set(record, False, seen_now)
         self._anchor(target, status, now)
         return target
 
     def _anchor(self, identity: Identity, origin: Status, at: datetime) -> None:
         identity.origin, identity.anchor = origin, at
         identity.anchor_order = self.dns.next_order()
+
+    def request_dkim(self, region: str, domain: str, now: datetime) -> tuple[str, str, str]:
+        """VerifyDomainDkim: the domain's three tokens; adds the domain if absent.
+
+        Starts (or restarts, when Pending or Failed) the DKIM 72-hour window.
+        """
+        identity = self.get(region, domain, "Domain")
+        if identity is None:
+            self.request_domain(region, domain, now)
+            identity = self.get(region, domain, "Domain")
+            assert identity is not None
+        if identity.dkim_tokens is None:
+            identity.dkim_tokens = derived_dkim_tokens(region, identity.name)
+        elif self.dkim_status(identity, now) in ("Success", "TemporaryFailure"):
+            return identity.dkim_tokens
+        identity.dkim_origin, identity.dkim_anchor = "Pending", now
+        identity.dkim_anchor_order = self.dns.next_order()
+        return identity.dkim_tokens
+
+    def dkim_status(self, identity: Identity, now: datetime) -> Status:
+        return dkim_status(identity, self.dns, self.detection_delay, now)
 
     def identities(self, region: str, kinds: Iterable[Kind] = KINDS) -> Iterator[Identity]:
         wanted = set(kinds)

@@ -12,7 +12,7 @@ from botocore.awsrequest import AWSResponse
 
 from . import _botocore, _clock
 from ._errors import UnsupportedOperationError, UsageError
-from ._registry import STATUSES, Kind, Registry, Status, key_of, kind_of
+from ._registry import STATUSES, Kind, Registry, Status, key_of, kind_of, txt_record
 from ._responses import SesError, error, success
 from ._ses_v1 import MAP_MEMBERS, OPERATIONS, Backend, VerificationEmail
 
@@ -233,7 +233,7 @@ class SesVerification:
             now = _clock.now()
             name, values = self._txt_values(domain, value, where, now)
             for v in values:
-                self._backend.registry.dns.set(name, v, True, now)
+                self._backend.registry.dns.set(txt_record(name, v), True, now)
 
     def remove_txt_record(self, domain: str, value: str | None = None) -> None:
         """Remove ``_amazonses.<domain>`` TXT ``value``; None: every region's token."""
@@ -242,15 +242,17 @@ class SesVerification:
             now = _clock.now()
             name, values = self._txt_values(domain, value, where, now)
             dns = self._backend.registry.dns
-            present = [v for v in values if dns.present(name, v, now)]
+            records = [txt_record(name, v) for v in values]
+            present = [r for r in records if dns.present(r, now)]
             if not present:
+                record_name = records[0][0]
                 raise UsageError(
-                    f"{where}: no such TXT record at _amazonses.{name} to remove "
+                    f"{where}: no such TXT record at {record_name} to remove "
                     f"(asked for {_quoted_list(values)}; in DNS now: "
-                    f"{_quoted_list(dns.values(name, now)) or 'none'})."
+                    f"{_quoted_list(dns.values(record_name, now)) or 'none'})."
                 )
-            for v in present:
-                dns.set(name, v, False, now)
+            for record in present:
+                dns.set(record, False, now)
 
     def set_identity(
         self,

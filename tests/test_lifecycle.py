@@ -16,6 +16,7 @@ from pytest_ses_verify._registry import (
     Status,
     derived_token,
     kind_of,
+    txt_record,
 )
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
@@ -157,7 +158,7 @@ def test_domain_pending_then_success_when_token_appears() -> None:
     token = registry.request_domain(R, "example.com", T0)
     identity = domain(registry)
     assert status(registry, identity, T0 + H) == "Pending"
-    registry.dns.set("example.com", token, True, T0 + 2 * H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + 2 * H)
     assert status(registry, identity, T0 + 2 * H - TICK) == "Pending"
     assert status(registry, identity, T0 + 2 * H) == "Success"
 
@@ -173,22 +174,22 @@ def test_domain_failed_after_72h_without_record() -> None:
 def test_domain_record_after_the_window_does_not_help() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0 + DOMAIN_WINDOW)
+    registry.dns.set(txt_record("example.com", token), True, T0 + DOMAIN_WINDOW)
     assert status(registry, domain(registry), T0 + DOMAIN_WINDOW + H) == "Failed"
 
 
 def test_domain_wrong_value_or_wrong_case_is_not_the_token() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token.lower(), True, T0)
-    registry.dns.set("example.com", "something-else", True, T0)
+    registry.dns.set(txt_record("example.com", token.lower()), True, T0)
+    registry.dns.set(txt_record("example.com", "something-else"), True, T0)
     assert status(registry, domain(registry), T0 + H) == "Pending"
 
 
 def test_domain_record_published_before_request_is_found_at_once() -> None:
     registry = Registry()
     token = derived_token(R, "example.com")
-    registry.dns.set("example.com", token, True, T0 - H)
+    registry.dns.set(txt_record("example.com", token), True, T0 - H)
     registry.request_domain(R, "example.com", T0)
     assert status(registry, domain(registry), T0) == "Success"
 
@@ -196,7 +197,7 @@ def test_domain_record_published_before_request_is_found_at_once() -> None:
 def test_domain_detection_delay_counts_from_the_record_appearing() -> None:
     registry = Registry(detection_delay=timedelta(minutes=10))
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0 + H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + H)
     identity = domain(registry)
     assert status(registry, identity, T0 + H + timedelta(minutes=10) - TICK) == "Pending"
     assert status(registry, identity, T0 + H + timedelta(minutes=10)) == "Success"
@@ -205,31 +206,31 @@ def test_domain_detection_delay_counts_from_the_record_appearing() -> None:
 def test_domain_detection_delay_can_push_detection_past_the_window() -> None:
     registry = Registry(detection_delay=timedelta(hours=2))
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0 + DOMAIN_WINDOW - H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + DOMAIN_WINDOW - H)
     assert status(registry, domain(registry), T0 + DOMAIN_WINDOW + 2 * H) == "Failed"
 
 
 def test_domain_success_to_temporary_failure_and_back() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0 + H)
-    registry.dns.set("example.com", token, False, T0 + 10 * H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + H)
+    registry.dns.set(txt_record("example.com", token), False, T0 + 10 * H)
     identity = domain(registry)
     assert status(registry, identity, T0 + 10 * H) == "TemporaryFailure"
-    registry.dns.set("example.com", token, True, T0 + 10 * H + DOMAIN_WINDOW - TICK)
+    registry.dns.set(txt_record("example.com", token), True, T0 + 10 * H + DOMAIN_WINDOW - TICK)
     assert status(registry, identity, T0 + 200 * H) == "Success"
 
 
 def test_domain_temporary_failure_becomes_failed_after_72h() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0 + H)
-    registry.dns.set("example.com", token, False, T0 + 2 * H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + H)
+    registry.dns.set(txt_record("example.com", token), False, T0 + 2 * H)
     identity = domain(registry)
     assert status(registry, identity, T0 + 2 * H + DOMAIN_WINDOW - TICK) == "TemporaryFailure"
     assert status(registry, identity, T0 + 2 * H + DOMAIN_WINDOW) == "Failed"
     # Failed holds even when the record comes back.
-    registry.dns.set("example.com", token, True, T0 + 2 * H + DOMAIN_WINDOW + H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + 2 * H + DOMAIN_WINDOW + H)
     assert status(registry, identity, T0 + 500 * H) == "Failed"
 
 
@@ -245,10 +246,10 @@ def test_domain_rerequest_restarts_pending_or_failed_with_the_same_token() -> No
 def test_domain_rerequest_while_success_or_temporary_failure_changes_nothing() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0 + H)
+    registry.dns.set(txt_record("example.com", token), True, T0 + H)
     registry.request_domain(R, "example.com", T0 + 2 * H)
     assert status(registry, domain(registry), T0 + 2 * H) == "Success"
-    registry.dns.set("example.com", token, False, T0 + 3 * H)
+    registry.dns.set(txt_record("example.com", token), False, T0 + 3 * H)
     registry.request_domain(R, "example.com", T0 + 4 * H)
     # The TemporaryFailure clock still runs from the removal, not from the request.
     assert status(registry, domain(registry), T0 + 3 * H + DOMAIN_WINDOW) == "Failed"
@@ -267,7 +268,7 @@ def test_dns_is_global_but_tokens_are_per_region() -> None:
     east = registry.request_domain("us-east-1", "example.com", T0)
     west = registry.request_domain("eu-west-1", "example.com", T0)
     assert east != west
-    registry.dns.set("example.com", east, True, T0 + H)
+    registry.dns.set(txt_record("example.com", east), True, T0 + H)
     east_identity = registry.get("us-east-1", "example.com", "Domain")
     west_identity = registry.get("eu-west-1", "example.com", "Domain")
     assert east_identity is not None
@@ -335,8 +336,8 @@ def test_preset_success_domain_puts_its_token_in_dns_so_removal_is_temporary_fai
     registry = Registry()
     identity = registry.preset(R, "example.com", "Domain", "Success", T0, token="TOKEN=")
     assert identity.token == "TOKEN="
-    assert registry.dns.present("example.com", "TOKEN=", T0)
-    registry.dns.set("example.com", "TOKEN=", False, T0 + H)
+    assert registry.dns.present(txt_record("example.com", "TOKEN="), T0)
+    registry.dns.set(txt_record("example.com", "TOKEN="), False, T0 + H)
     assert status(registry, identity, T0 + H) == "TemporaryFailure"
 
 
@@ -344,7 +345,7 @@ def test_preset_temporary_failure_domain_recovers_when_record_returns() -> None:
     registry = Registry()
     identity = registry.preset(R, "example.com", "Domain", "TemporaryFailure", T0)
     assert identity.token is not None
-    registry.dns.set("example.com", identity.token, True, T0 + H)
+    registry.dns.set(txt_record("example.com", identity.token), True, T0 + H)
     assert status(registry, identity, T0 + H) == "Success"
 
 
@@ -353,7 +354,7 @@ def test_preset_failed_or_not_started_domain_holds_until_rerequested(preset: Sta
     registry = Registry()
     identity = registry.preset(R, "example.com", "Domain", preset, T0)
     assert identity.token is not None
-    registry.dns.set("example.com", identity.token, True, T0 + H)
+    registry.dns.set(txt_record("example.com", identity.token), True, T0 + H)
     assert status(registry, identity, T0 + 2 * H) == preset
     registry.request_domain(R, "example.com", T0 + 3 * H)
     assert status(registry, identity, T0 + 3 * H) == "Success"
@@ -383,11 +384,11 @@ def test_same_instant_request_publish_remove_is_taken_in_order() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
     identity = domain(registry)
-    registry.dns.set("example.com", token, True, T0)
+    registry.dns.set(txt_record("example.com", token), True, T0)
     assert status(registry, identity, T0) == "Success"
-    registry.dns.set("example.com", token, False, T0)
+    registry.dns.set(txt_record("example.com", token), False, T0)
     assert status(registry, identity, T0) == "TemporaryFailure"
-    registry.dns.set("example.com", token, True, T0)
+    registry.dns.set(txt_record("example.com", token), True, T0)
     assert status(registry, identity, T0) == "Success"
 
 
@@ -395,7 +396,7 @@ def test_same_instant_preset_success_then_removal() -> None:
     registry = Registry()
     identity = registry.preset(R, "example.com", "Domain", "Success", T0)
     assert identity.token is not None
-    registry.dns.set("example.com", identity.token, False, T0)
+    registry.dns.set(txt_record("example.com", identity.token), False, T0)
     assert status(registry, identity, T0) == "TemporaryFailure"
     assert status(registry, identity, T0 + H) == "TemporaryFailure"
 
@@ -403,8 +404,8 @@ def test_same_instant_preset_success_then_removal() -> None:
 def test_same_instant_rerequest_sees_the_record_as_it_is_then() -> None:
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
-    registry.dns.set("example.com", token, True, T0)
-    registry.dns.set("example.com", token, False, T0 + DOMAIN_WINDOW)
+    registry.dns.set(txt_record("example.com", token), True, T0)
+    registry.dns.set(txt_record("example.com", token), False, T0 + DOMAIN_WINDOW)
     # Failed? No: it was Success, then TemporaryFailure.
     assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "TemporaryFailure"
     registry.request_domain(R, "example.com", T0 + DOMAIN_WINDOW)  # changes nothing
