@@ -107,23 +107,81 @@ def install() -> None:
             session.events.register(event, handler, unique_id=f"pytest-ses-verify:{event}")
 
 
+class _WaiterClock:
+    """Stands in for the ``time`` module inside ``botocore.waiter`` while a fake is active.
+
+    An SES waiter's pause between attempts moves the fake's clock instead of
+    sleeping; every other use of ``time`` (and other services' waiters) is real.
+    """
+
+    def __init__(self, real: ModuleType) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def sleep(self, seconds: float) -> None:
+        caller = sys._getframe(1).f_locals.get("self")
+        if _active and type(caller).__name__.startswith("SES.Waiter."):
+            _active[-1].advance(seconds=seconds)
+        else:
+            self._real.sleep(seconds)
+
+
 def push(fake: SesVerification) -> None:
+    if not _active:
+        import botocore.waiter
+
+        real: Any = getattr(botocore.waiter, "time")  # noqa: B009 - not in the stubs
+        if not isinstance(real, _WaiterClock):
+            setattr(botocore.waiter, "time", _WaiterClock(real))  # noqa: B010
     _active.append(fake)
 
 
 def pop(fake: SesVerification) -> None:
     if fake in _active:
         _active.remove(fake)
+    waiter = sys.modules.get("botocore.waiter")
+    clock = getattr(waiter, "time", None)
+    if not _active and isinstance(clock, _WaiterClock):
+        setattr(waiter, "time", clock._real)  # noqa: B010
+
+
+@functools.cache
+def _session() -> Any:
+    import botocore.session
+
+    return botocore.session.Session()
 
 
 @functools.cache
 def ses_regions() -> tuple[str, ...]:
     """Every region botocore knows SES in, across partitions."""
-    import botocore.session
-
-    session = botocore.session.Session()
+    session = _session()
     return tuple(
         region
         for partition in session.get_available_partitions()
         for region in session.get_available_regions("ses", partition)
     )
+
+
+@functools.cache
+def _operation_names() -> dict[str, str]:
+    """SES v1 operations by API name and by client method name."""
+    from botocore import xform_name
+
+    names = _session().get_service_model("ses").operation_names
+    return {**{n: n for n in names}, **{xform_name(n): n for n in names}}
+
+
+def operation_name(name: str) -> str | None:
+    """The API name of an SES operation given as "SendEmail" or "send_email"."""
+    return _operation_names().get(name) if isinstance(name, str) else None
+
+
+def suggest(name: object) -> str:
+    """ " Did you mean ...?" for a misspelt operation name, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), list(_operation_names()), n=3)
+    return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

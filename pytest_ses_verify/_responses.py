@@ -19,7 +19,7 @@ XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 
 class SesError(Exception):
-    """An SES error answer: HTTP 400, ``Error.Type`` "Sender"."""
+    """An SES error answer: HTTP ``status`` (400: ``Error.Type`` "Sender"; 5xx: "Receiver")."""
 
     def __init__(self, code: str, message: str, status: int = 400) -> None:
         super().__init__(f"{code}: {message}")
@@ -99,7 +99,8 @@ def success(
 def error(err: SesError, now: datetime) -> tuple[AWSResponse, dict[str, Any]]:
     """An error answer, parsed as botocore parses the service's."""
     request_id = str(uuid.uuid4())
-    fields = {"Type": "Sender", "Code": err.code, "Message": err.message}
+    fault = "Sender" if err.status < 500 else "Receiver"
+    fields = {"Type": fault, "Code": err.code, "Message": err.message}
     body = (
         f'<ErrorResponse xmlns="{XMLNS}"><Error>{_xml(fields)}</Error>'
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"

@@ -1,8 +1,8 @@
-"""SES v1 identity operations: one function each, params -> result dict, or SesError.
+"""SES v1 operations: one function each, params -> result dict, or SesError.
 
 Each function takes the backend, the caller's region, the caller's keyword arguments
 (already validated for types by botocore) and ``now``; it returns the result members
-of the response. Messages follow the behaviour reference (docs/ses-behaviour).
+of the response. Messages follow the behaviour reference (README's behaviour table).
 """
 
 from __future__ import annotations
@@ -13,8 +13,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from ._registry import EMAIL_LINK_LIFETIME, KINDS, Kind, Registry, kind_of
+from ._registry import (
+    EMAIL_LINK_LIFETIME,
+    KINDS,
+    Identity,
+    Kind,
+    Registry,
+    dkim_records,
+    kind_of,
+)
 from ._responses import SesError
+from ._sending import (
+    SentMessage,
+    body_parts,
+    check_sending,
+    header_addresses,
+    mailbox,
+    message_id,
+    parse_raw,
+    raw_bytes,
+)
 
 MAX_IDENTITIES_PER_REQUEST = 100
 MAX_ITEMS = 1000
@@ -35,7 +53,9 @@ class Backend:
 
     registry: Registry
     auto_verify: bool = False
+    sandbox: bool = False
     emails: list[VerificationEmail] = field(default_factory=list)
+    outbox: list[SentMessage] = field(default_factory=list)
     page_tokens: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
@@ -63,31 +83,130 @@ def _email_address(params: Params) -> str:
     return address
 
 
-def get_identity_verification_attributes(
-    backend: Backend, region: str, params: Params, now: datetime
-) -> Result:
-    identities: list[str] = params["Identities"]
-    if len(identities) > MAX_IDENTITIES_PER_REQUEST:
+def _known_identities(backend: Backend, region: str, params: Params) -> list[tuple[str, Identity]]:
+    """The requested identities that exist, with the spelling the caller used."""
+    names: list[str] = params["Identities"]
+    if len(names) > MAX_IDENTITIES_PER_REQUEST:
         raise _invalid(
-            f"Too many identities: {len(identities)}. "
+            f"Too many identities: {len(names)}. "
             f"A request can name at most {MAX_IDENTITIES_PER_REQUEST}."
         )
-    registry = backend.registry
-    attributes: dict[str, dict[str, str]] = {}
-    for name in identities:
+    found = []
+    for name in names:
         kind = kind_of(name)
         if kind is None:
             raise _invalid(
                 f"Identity {name} is invalid. Must be a verified email address or domain."
             )
-        identity = registry.get(region, name, kind)
-        if identity is None:
-            continue
+        identity = backend.registry.get(region, name, kind)
+        if identity is not None:
+            found.append((name, identity))
+    return found
+
+
+def get_identity_verification_attributes(
+    backend: Backend, region: str, params: Params, now: datetime
+) -> Result:
+    registry = backend.registry
+    attributes: dict[str, dict[str, str]] = {}
+    for name, identity in _known_identities(backend, region, params):
         entry: dict[str, str] = {"VerificationStatus": registry.status(identity, now)}
         if identity.token is not None:
             entry["VerificationToken"] = identity.token
         attributes[name] = entry
     return {"VerificationAttributes": attributes}
+
+
+def get_identity_dkim_attributes(
+    backend: Backend, region: str, params: Params, now: datetime
+) -> Result:
+    registry = backend.registry
+    attributes: dict[str, dict[str, Any]] = {}
+    for name, identity in _known_identities(backend, region, params):
+        if identity.kind == "Domain":
+            entry: dict[str, Any] = {
+                "DkimEnabled": identity.dkim_tokens is not None,
+                "DkimVerificationStatus": registry.dkim_status(identity, now),
+            }
+            if identity.dkim_tokens is not None:
+                entry["DkimTokens"] = list(identity.dkim_tokens)
+        else:
+            domain = registry.get(region, name.rpartition("@")[2], "Domain")
+            verified = domain is not None and registry.dkim_status(domain, now) == "Success"
+            entry = {
+                "DkimEnabled": verified,
+                "DkimVerificationStatus": "Success" if verified else "NotStarted",
+            }
+        attributes[name] = entry
+    return {"DkimAttributes": attributes}
+
+
+def verify_domain_dkim(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    domain = _domain(params)
+    _check_room(backend, region, domain, "Domain")
+    registry = backend.registry
+    tokens = registry.request_dkim(region, domain, now)
+    if backend.auto_verify:
+        seen_now = now - registry.detection_delay
+        for record in dkim_records(domain.lower(), tokens):
+            if not registry.dns.present(record, seen_now):
+                registry.dns.set(record, True, seen_now)
+    return {"DkimTokens": list(tokens)}
+
+
+def _accept(
+    backend: Backend,
+    region: str,
+    source: str,
+    recipients: list[str],
+    now: datetime,
+    content: tuple[str | None, str | None, str | None, bytes | None],
+) -> Result:
+    """The checks every send makes, then the outbox."""
+    mailbox(source)
+    if not recipients:
+        raise _invalid("Missing required header 'To'.")
+    for recipient in recipients:
+        mailbox(recipient)
+    check_sending(backend.registry, region, source, recipients, now, sandbox=backend.sandbox)
+    subject, text, html, raw = content
+    sent = SentMessage(message_id(now), source, recipients, subject, text, html, raw, region, now)
+    backend.outbox.append(sent)
+    return {"MessageId": sent.message_id}
+
+
+def send_email(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    destination: dict[str, list[str]] = params["Destination"]
+    recipients = [
+        address
+        for key in ("ToAddresses", "CcAddresses", "BccAddresses")
+        for address in destination.get(key, [])
+    ]
+    message = params["Message"]
+    body = message["Body"]
+    content = (
+        message["Subject"]["Data"],
+        body.get("Text", {}).get("Data"),
+        body.get("Html", {}).get("Data"),
+        None,
+    )
+    return _accept(backend, region, params["Source"], recipients, now, content)
+
+
+def send_raw_email(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    data = raw_bytes(params["RawMessage"]["Data"])
+    message = parse_raw(data)
+    source: str | None = params.get("Source")
+    if not source:
+        senders = header_addresses(message, "From")
+        if not senders:
+            raise _invalid("Missing required header 'From'.")
+        source = senders[0]
+    recipients = list(params.get("Destinations") or header_addresses(message, "To", "Cc", "Bcc"))
+    subject = message.get("Subject")
+    text, html = body_parts(message)
+    content = (None if subject is None else str(subject), text, html, data)
+    return _accept(backend, region, source, recipients, now, content)
 
 
 def verify_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
@@ -100,10 +219,15 @@ def verify_email_identity(backend: Backend, region: str, params: Params, now: da
     return {}
 
 
-def verify_domain_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+def _domain(params: Params) -> str:
     domain: str = params["Domain"]
     if kind_of(domain) != "Domain":
         raise _invalid(f"Domain {domain} is invalid.")
+    return domain
+
+
+def verify_domain_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    domain = _domain(params)
     _check_room(backend, region, domain, "Domain")
     registry = backend.registry
     token = registry.request_domain(region, domain, now)
@@ -186,7 +310,14 @@ OPERATIONS: dict[str, Operation] = {
     "DeleteVerifiedEmailAddress": delete_verified_email_address,
     "ListIdentities": list_identities,
     "ListVerifiedEmailAddresses": list_verified_email_addresses,
+    "VerifyDomainDkim": verify_domain_dkim,
+    "GetIdentityDkimAttributes": get_identity_dkim_attributes,
+    "SendEmail": send_email,
+    "SendRawEmail": send_raw_email,
 }
 
+# The identity operations: what rate_limit throttles (one request per second per region).
+IDENTITY_OPERATIONS = frozenset(OPERATIONS) - {"SendEmail", "SendRawEmail"}
+
 # Result members that are maps, rendered as <entry><key/><value/></entry> in the body.
-MAP_MEMBERS = frozenset({"VerificationAttributes"})
+MAP_MEMBERS = frozenset({"VerificationAttributes", "DkimAttributes"})

@@ -12,9 +12,20 @@ from botocore.awsrequest import AWSResponse
 
 from . import _botocore, _clock
 from ._errors import UnsupportedOperationError, UsageError
-from ._registry import STATUSES, Kind, Registry, Status, key_of, kind_of, txt_record
+from ._registry import (
+    STATUSES,
+    Kind,
+    Record,
+    Registry,
+    Status,
+    dkim_records,
+    key_of,
+    kind_of,
+    txt_record,
+)
 from ._responses import SesError, error, success
-from ._ses_v1 import MAP_MEMBERS, OPERATIONS, Backend, VerificationEmail
+from ._sending import SentMessage
+from ._ses_v1 import IDENTITY_OPERATIONS, MAP_MEMBERS, OPERATIONS, Backend, VerificationEmail
 
 Unsupported = Literal["error", "passthrough"]
 UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
@@ -34,6 +45,17 @@ class SesCall(NamedTuple):
     params: dict[str, Any]
     response: dict[str, Any] | None
     error: dict[str, str] | None
+
+
+class Fault:
+    """An error injected with ``fail_next()``: the next ``times`` calls of an operation."""
+
+    def __init__(self, operation: str, code: str, message: str, status: int, times: int) -> None:
+        self.operation, self.code, self.message = operation, code, message
+        self.status, self.left = status, times
+
+    def __repr__(self) -> str:
+        return f"{self.operation} -> {self.code} ({self.left} left)"
 
 
 class Preset(NamedTuple):
@@ -98,10 +120,15 @@ def check_preset(
 
 
 def check_options(
-    auto_verify: object, detection_delay: object, unsupported: object, where: str
+    auto_verify: object,
+    detection_delay: object,
+    unsupported: object,
+    where: str,
+    **flags: object,
 ) -> None:
-    if not isinstance(auto_verify, bool):
-        raise UsageError(f"{where}: auto_verify must be True or False, not {auto_verify!r}.")
+    for name, value in {"auto_verify": auto_verify, **flags}.items():
+        if not isinstance(value, bool):
+            raise UsageError(f"{where}: {name} must be True or False, not {value!r}.")
     if not isinstance(detection_delay, timedelta) or detection_delay < timedelta(0):
         raise UsageError(
             f"{where}: detection_delay must be a datetime.timedelta of zero or more, "
@@ -128,10 +155,24 @@ class SesVerification:
         auto_verify: bool = False,
         detection_delay: timedelta = timedelta(0),
         unsupported: Unsupported = "error",
+        sandbox: bool = False,
+        rate_limit: bool = False,
     ) -> None:
-        check_options(auto_verify, detection_delay, unsupported, "SesVerification")
-        self._backend = Backend(Registry(detection_delay=detection_delay), auto_verify)
+        check_options(
+            auto_verify,
+            detection_delay,
+            unsupported,
+            "SesVerification",
+            sandbox=sandbox,
+            rate_limit=rate_limit,
+        )
+        self._backend = Backend(
+            Registry(detection_delay=detection_delay), auto_verify=auto_verify, sandbox=sandbox
+        )
         self._unsupported: Unsupported = unsupported
+        self._rate_limit = rate_limit
+        self._last_identity_call: dict[str, datetime] = {}
+        self._faults: dict[str, list[Fault]] = {}
         self._lock = threading.RLock()
         self._calls: list[SesCall] = []
         self._unsupported_calls: list[str] = []
@@ -158,6 +199,46 @@ class SesVerification:
         """Every verification email the fake sent, in order."""
         with self._lock:
             return list(self._backend.emails)
+
+    @property
+    def outbox(self) -> list[SentMessage]:
+        """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
+        with self._lock:
+            return list(self._backend.outbox)
+
+    def fail_next(
+        self,
+        operation: str,
+        code: str,
+        message: str = "Injected by pytest-ses-verify: fail_next()",
+        *,
+        status: int = 400,
+        times: int = 1,
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` fail with this error.
+
+        ``operation``: the SES name ("SendEmail") or the client method ("send_email").
+        ``status`` 5xx answers carry ``Error.Type`` "Receiver". A fault still waiting
+        when the test ends fails the test at teardown.
+        """
+        where = "fail_next()"
+        name = _botocore.operation_name(operation)
+        if name is None:
+            raise UsageError(
+                f"{where}: {operation!r} is not an SES operation." + _botocore.suggest(operation)
+            )
+        if not isinstance(code, str) or not code:
+            raise UsageError(f"{where}: code must be an SES error code such as 'Throttling'.")
+        if not isinstance(message, str):
+            raise UsageError(f"{where}: message must be a string, not {message!r}.")
+        if type(status) is not int or not 400 <= status <= 599:
+            raise UsageError(
+                f"{where}: status must be an HTTP error status (400-599), not {status!r}."
+            )
+        if type(times) is not int or times < 1:
+            raise UsageError(f"{where}: times must be a whole number of 1 or more, not {times!r}.")
+        with self._lock:
+            self._faults.setdefault(name, []).append(Fault(name, code, message, status, times))
 
     def advance(self, delta: timedelta | None = None, **timedelta_kwargs: float) -> None:
         """Move time forward for the fake and the code under test.
@@ -254,6 +335,29 @@ class SesVerification:
             for record in present:
                 dns.set(record, False, now)
 
+    def publish_dkim_records(self, domain: str) -> None:
+        """Publish the three DKIM CNAMEs ``<token>._domainkey.<domain>`` of every region
+        where ``domain`` asked for DKIM (VerifyDomainDkim)."""
+        with self._lock:
+            now = _clock.now()
+            for record in self._dkim_records(domain, "publish_dkim_records()", now):
+                self._backend.registry.dns.set(record, True, now)
+
+    def remove_dkim_records(self, domain: str) -> None:
+        """Remove the domain's DKIM CNAMEs (every region's)."""
+        where = "remove_dkim_records()"
+        with self._lock:
+            now = _clock.now()
+            dns = self._backend.registry.dns
+            present = [r for r in self._dkim_records(domain, where, now) if dns.present(r, now)]
+            if not present:
+                raise UsageError(
+                    f"{where}: the DKIM records of {domain!r} are not in DNS; publish them "
+                    "first with publish_dkim_records()."
+                )
+            for record in present:
+                dns.set(record, False, now)
+
     def set_identity(
         self,
         identity: str,
@@ -299,6 +403,23 @@ class SesVerification:
             )
         return name, tokens
 
+    def _dkim_records(self, domain: str, where: str, now: datetime) -> list[Record]:
+        if check_identity(domain, where) != "Domain":
+            raise UsageError(f"{where}: {domain!r} is an email address, not a domain.")
+        self._apply_waiting(now)
+        registry, name = self._backend.registry, key_of(domain, "Domain")
+        records: list[Record] = []
+        for region in registry.regions:
+            identity = registry.get(region, name, "Domain")
+            if identity is not None and identity.dkim_tokens is not None:
+                records += [r for r in dkim_records(name, identity.dkim_tokens) if r not in records]
+        if not records:
+            raise UsageError(
+                f"{where}: {domain!r} has no DKIM tokens in any region. Ask for them first "
+                "(verify_domain_dkim)."
+            )
+        return records
+
     def _preset_later(self, presets: Sequence[Preset]) -> None:
         """Presets applied at first use, so their time is the test body's (freeze_time)."""
         self._waiting.extend(presets)
@@ -334,6 +455,10 @@ class SesVerification:
         self, operation: str, params: dict[str, Any], region: str
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
         """Answer one intercepted call; None lets botocore carry on (passthrough)."""
+        if self._faults and operation in self._faults:
+            answer = self._injected(operation, params, region)
+            if answer is not None:
+                return answer
         run = OPERATIONS.get(operation)
         if run is None:
             return self._not_implemented(operation, params, region)
@@ -344,6 +469,8 @@ class SesVerification:
             if self._everywhere:
                 self._enter_region(region)
             try:
+                if self._rate_limit and operation in IDENTITY_OPERATIONS:
+                    self._throttle(region, now)
                 result = run(self._backend, region, params, now)
             except SesError as err:
                 http, parsed = error(err, now)
@@ -351,6 +478,29 @@ class SesVerification:
                 return http, parsed
             http, parsed = success(operation, result, now, MAP_MEMBERS)
             self._calls.append(SesCall(operation, region, _copy(params), _copy(parsed), None))
+            return http, parsed
+
+    def _throttle(self, region: str, now: datetime) -> None:
+        """One identity request per second per region, on the fake's clock."""
+        last = self._last_identity_call.get(region)
+        if last is not None and now - last < timedelta(seconds=1):
+            raise SesError("Throttling", "Rate exceeded")
+        self._last_identity_call[region] = now
+
+    def _injected(
+        self, operation: str, params: dict[str, Any], region: str
+    ) -> tuple[AWSResponse, dict[str, Any]] | None:
+        with self._lock:
+            faults = self._faults.get(operation)
+            if not faults:
+                return None
+            fault = faults[0]
+            fault.left -= 1
+            if fault.left == 0:
+                faults.pop(0)
+            err = SesError(fault.code, fault.message, fault.status)
+            http, parsed = error(err, _clock.now())
+            self._calls.append(SesCall(operation, region, _copy(params), None, parsed["Error"]))
             return http, parsed
 
     def _not_implemented(
@@ -390,6 +540,24 @@ class SesVerification:
 
     def _teardown_problem(self) -> str | None:
         """Why the test should fail at teardown, if it should."""
+        problems = [p for p in (self._unsupported_problem(), self._faults_problem()) if p]
+        return "\n".join(problems) or None
+
+    def _faults_problem(self) -> str | None:
+        waiting = [f for faults in self._faults.values() for f in faults]
+        if not waiting:
+            return None
+        listed = ", ".join(
+            f"{f.operation} -> {f.code} ({f.left} call{'s' if f.left > 1 else ''} left)"
+            for f in waiting
+        )
+        return (
+            f"pytest-ses-verify: errors injected with fail_next() were never used: {listed}. "
+            "The code under test did not make those calls; check the operation name, or "
+            "lower `times`."
+        )
+
+    def _unsupported_problem(self) -> str | None:
         if not self._unsupported_calls:
             return None
         counts: dict[str, int] = {}

@@ -35,8 +35,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         f"{_OPTIONS_MARKER}(*, auto_verify=False, detection_delay=timedelta(0), "
-        'unsupported="error"): pytest-ses-verify: options of the SES fake for this test. '
-        "Activates the fake.",
+        'unsupported="error", sandbox=False, rate_limit=False): pytest-ses-verify: options '
+        "of the SES fake for this test. Activates the fake.",
     )
 
 
@@ -61,8 +61,16 @@ def _options_args(
     auto_verify: Any = False,
     detection_delay: Any = timedelta(0),
     unsupported: Any = "error",
-) -> tuple[Any, Any, Any]:
-    return auto_verify, detection_delay, unsupported
+    sandbox: Any = False,
+    rate_limit: Any = False,
+) -> dict[str, Any]:
+    return {
+        "auto_verify": auto_verify,
+        "detection_delay": detection_delay,
+        "unsupported": unsupported,
+        "sandbox": sandbox,
+        "rate_limit": rate_limit,
+    }
 
 
 def _bind(marker: pytest.Mark, signature: Any) -> Any:
@@ -78,7 +86,10 @@ def _bind(marker: pytest.Mark, signature: Any) -> Any:
 
 _SIGNATURES = {
     _IDENTITY_MARKER: '(identity, status="Pending", *, region=None, token=None)',
-    _OPTIONS_MARKER: '(*, auto_verify=False, detection_delay=timedelta(0), unsupported="error")',
+    _OPTIONS_MARKER: (
+        '(*, auto_verify=False, detection_delay=timedelta(0), unsupported="error", '
+        "sandbox=False, rate_limit=False)"
+    ),
 }
 
 
@@ -105,13 +116,17 @@ def _options(node: pytest.Item) -> dict[str, Any]:
         return {}
     from ._verification import check_options
 
-    auto_verify, detection_delay, unsupported = _bind(marker, _options_args)
-    check_options(auto_verify, detection_delay, unsupported, f"@pytest.mark.{_OPTIONS_MARKER}")
-    return {
-        "auto_verify": auto_verify,
-        "detection_delay": detection_delay,
-        "unsupported": unsupported,
-    }
+    options: dict[str, Any] = _bind(marker, _options_args)
+    where = f"@pytest.mark.{_OPTIONS_MARKER}"
+    check_options(
+        options["auto_verify"],
+        options["detection_delay"],
+        options["unsupported"],
+        where,
+        sandbox=options["sandbox"],
+        rate_limit=options["rate_limit"],
+    )
+    return options
 
 
 @pytest.fixture

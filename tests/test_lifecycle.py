@@ -14,7 +14,9 @@ from pytest_ses_verify._registry import (
     Identity,
     Registry,
     Status,
+    derived_dkim_tokens,
     derived_token,
+    dkim_records,
     kind_of,
     txt_record,
 )
@@ -410,3 +412,80 @@ def test_same_instant_rerequest_sees_the_record_as_it_is_then() -> None:
     assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "TemporaryFailure"
     registry.request_domain(R, "example.com", T0 + DOMAIN_WINDOW)  # changes nothing
     assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "TemporaryFailure"
+
+
+# -- DKIM --------------------------------------------------------------------------
+
+
+def publish_dkim(
+    registry: Registry, tokens: tuple[str, ...], at: datetime, *, up: bool = True
+) -> None:
+    for record in dkim_records("example.com", tokens):
+        registry.dns.set(record, up, at)
+
+
+def test_dkim_tokens_are_three_lowercase_base32_strings_stable_per_region_and_domain() -> None:
+    tokens = derived_dkim_tokens(R, "Example.com")
+    assert len(tokens) == 3
+    assert len(set(tokens)) == 3
+    for token in tokens:
+        assert len(token) == 32
+        assert set(token) <= set("abcdefghijklmnopqrstuvwxyz234567")
+    assert derived_dkim_tokens(R, "example.com") == tokens
+    assert derived_dkim_tokens("eu-west-1", "example.com") != tokens
+
+
+def test_dkim_request_adds_the_domain_and_starts_both_lifecycles() -> None:
+    registry = Registry()
+    tokens = registry.request_dkim(R, "Example.com", T0)
+    identity = domain(registry)
+    assert identity.dkim_tokens == tokens
+    assert status(registry, identity, T0) == "Pending"
+    assert registry.dkim_status(identity, T0) == "Pending"
+    assert registry.request_dkim(R, "example.com", T0 + H) == tokens
+
+
+def test_dkim_success_needs_all_three_records_and_verifies_the_domain() -> None:
+    registry = Registry()
+    tokens = registry.request_dkim(R, "example.com", T0)
+    identity = domain(registry)
+    publish_dkim(registry, tokens[:2], T0 + H)
+    assert registry.dkim_status(identity, T0 + 2 * H) == "Pending"
+    assert status(registry, identity, T0 + 2 * H) == "Pending"
+    publish_dkim(registry, tokens[2:], T0 + 3 * H)
+    assert registry.dkim_status(identity, T0 + 3 * H) == "Success"
+    assert status(registry, identity, T0 + 3 * H) == "Success"
+
+
+def test_dkim_fails_after_72h_and_a_rerequest_restarts_it() -> None:
+    registry = Registry()
+    tokens = registry.request_dkim(R, "example.com", T0)
+    identity = domain(registry)
+    assert registry.dkim_status(identity, T0 + DOMAIN_WINDOW) == "Failed"
+    assert status(registry, identity, T0 + DOMAIN_WINDOW) == "Failed"
+    assert registry.request_dkim(R, "example.com", T0 + 100 * H) == tokens
+    assert registry.dkim_status(identity, T0 + 100 * H) == "Pending"
+    publish_dkim(registry, tokens, T0 + 101 * H)
+    assert registry.dkim_status(identity, T0 + 101 * H) == "Success"
+    # The domain's own verification failed and was not asked again: it stays Failed.
+    assert status(registry, identity, T0 + 101 * H) == "Failed"
+
+
+def test_dkim_records_vanishing_is_temporary_failure_unless_the_txt_record_holds() -> None:
+    registry = Registry()
+    tokens = registry.request_dkim(R, "example.com", T0)
+    identity = domain(registry)
+    assert identity.token is not None
+    publish_dkim(registry, tokens, T0 + H)
+    registry.dns.set(txt_record("example.com", identity.token), True, T0 + H)
+    publish_dkim(registry, tokens[:1], T0 + 2 * H, up=False)
+    assert registry.dkim_status(identity, T0 + 2 * H) == "TemporaryFailure"
+    assert status(registry, identity, T0 + 2 * H) == "Success"
+    registry.dns.set(txt_record("example.com", identity.token), False, T0 + 3 * H)
+    assert status(registry, identity, T0 + 3 * H) == "TemporaryFailure"
+
+
+def test_dkim_of_a_domain_never_asked_is_not_started() -> None:
+    registry = Registry()
+    registry.request_domain(R, "example.com", T0)
+    assert registry.dkim_status(domain(registry), T0) == "NotStarted"

@@ -16,7 +16,7 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
         [
             '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None):*',
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
-            'unsupported="error"):*',
+            'unsupported="error", sandbox=False, rate_limit=False):*',
         ]
     )
 

@@ -1,0 +1,172 @@
+"""Sending: who may send (the verified-sender gate, the sandbox) and what was sent.
+
+Address errors use the texts SES returns (they come from its address parser and
+are quoted in public reports): ``Missing final '@domain'``, ``Missing local
+name``, ``Missing domain``, ``Local address contains control or whitespace``...
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import formataddr, getaddresses
+from typing import Any, NamedTuple
+
+from ._registry import Registry
+from ._responses import SesError
+
+SIMULATOR_DOMAIN = "simulator.amazonses.com"
+_LOCAL_SPECIALS = re.compile(r'[()<>,;:\\"\[\]@]')
+_DOMAIN_CHARS = re.compile(r"[A-Za-z0-9.\-\[\]]+\Z")
+
+
+class SentMessage(NamedTuple):
+    """A message the fake accepted (SendEmail, SendRawEmail)."""
+
+    message_id: str
+    source: str
+    destinations: list[str]
+    subject: str | None
+    text: str | None
+    html: str | None
+    raw: bytes | None
+    region: str
+    sent_at: datetime
+
+
+def _invalid(message: str) -> SesError:
+    return SesError("InvalidParameterValue", message)
+
+
+def _is_control_or_space(char: str) -> bool:
+    return char.isspace() or not " " < char < "\x7f"
+
+
+def mailbox(text: str) -> str:
+    """The bare address in ``text`` ("Name <a@b>" or "a@b"), or the SES error for it."""
+    value = text.strip()
+    if "<" in value or ">" in value:
+        start, end = value.rfind("<"), value.rfind(">")
+        if start == -1:
+            raise _invalid("Missing '<'")
+        if end < start:
+            raise _invalid("Missing '>'")
+        value = value[start + 1 : end].strip()
+    if "@" not in value:
+        raise _invalid("Missing final '@domain'")
+    local, _, domain = value.rpartition("@")
+    if not local:
+        raise _invalid("Missing local name")
+    if not domain:
+        raise _invalid("Missing domain")
+    if any(_is_control_or_space(c) for c in local):
+        raise _invalid("Local address contains control or whitespace")
+    if _LOCAL_SPECIALS.search(local):
+        raise _invalid("Local address contains illegal character")
+    if local.startswith("."):
+        raise _invalid("Local address starts with dot")
+    if local.endswith("."):
+        raise _invalid("Local address ends with dot")
+    if ".." in local:
+        raise _invalid("Local address contains dot-dot")
+    if any(_is_control_or_space(c) for c in domain):
+        raise _invalid("Domain contains control or whitespace")
+    if not _DOMAIN_CHARS.match(domain):
+        raise _invalid("Domain contains illegal character")
+    if domain.startswith("."):
+        raise _invalid("Domain starts with dot")
+    if domain.endswith("."):
+        raise _invalid("Domain ends with dot")
+    if ".." in domain:
+        raise _invalid("Domain contains dot-dot")
+    return value
+
+
+def is_verified(registry: Registry, region: str, address: str, now: datetime) -> bool:
+    """Whether ``address`` may be used: it, its ``+label``-less form, or its domain or a
+    parent domain is verified (Success) in ``region``."""
+    local, _, domain = address.rpartition("@")
+    candidates = [address]
+    if "+" in local:
+        candidates.append(f"{local.partition('+')[0]}@{domain}")
+    for candidate in candidates:
+        identity = registry.get(region, candidate, "EmailAddress")
+        if identity is not None and registry.status(identity, now) == "Success":
+            return True
+    labels = domain.lower().split(".")
+    for start in range(len(labels)):
+        identity = registry.get(region, ".".join(labels[start:]), "Domain")
+        if identity is not None and registry.status(identity, now) == "Success":
+            return True
+    return False
+
+
+def check_sending(
+    registry: Registry,
+    region: str,
+    source: str,
+    recipients: Iterable[str],
+    now: datetime,
+    *,
+    sandbox: bool,
+) -> None:
+    """Raise MessageRejected naming every identity (as sent) that fails the check."""
+    failed: list[str] = []
+    if not is_verified(registry, region, mailbox(source), now):
+        failed.append(source)
+    if sandbox:
+        for recipient in recipients:
+            address = mailbox(recipient)
+            if address.rpartition("@")[2].lower() == SIMULATOR_DOMAIN:
+                continue
+            if recipient not in failed and not is_verified(registry, region, address, now):
+                failed.append(recipient)
+    if failed:
+        raise SesError(
+            "MessageRejected",
+            "Email address is not verified. The following identities failed the check in "
+            f"region {region.upper()}: {', '.join(failed)}",
+        )
+
+
+def message_id(now: datetime) -> str:
+    """An id shaped like SES's: 16 hex digits, a UUID, and a 6-digit suffix."""
+    return f"0100{int(now.timestamp() * 1000):012x}-{uuid.uuid4()}-000000"
+
+
+def raw_bytes(data: Any) -> bytes:
+    """RawMessage.Data as the caller gave it: bytes, str, or a readable stream."""
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode()
+    if hasattr(data, "seek"):
+        data.seek(0)
+    content = data.read()
+    return content.encode() if isinstance(content, str) else bytes(content)
+
+
+def parse_raw(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def header_addresses(message: EmailMessage, *names: str) -> list[str]:
+    """The addresses in the named headers, each as "Name <a@b>" or "a@b"."""
+    values = [str(v) for name in names for v in message.get_all(name, [])]
+    return [formataddr(pair) if pair[0] else pair[1] for pair in getaddresses(values)]
+
+
+def body_parts(message: EmailMessage) -> tuple[str | None, str | None]:
+    """The (text, html) bodies of a MIME message, where it has them."""
+    found: list[str | None] = []
+    for kind in ("plain", "html"):
+        part = message.get_body(preferencelist=(kind,))
+        found.append(part.get_content() if isinstance(part, EmailMessage) else None)
+    return found[0], found[1]
