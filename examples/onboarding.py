@@ -2,7 +2,8 @@
 
 It starts verification of a domain (and tells the customer which DNS record to
 publish) or of an address (SES emails them a link), shows where each stands, asks
-again after a failure, and refuses to send from anything not verified.
+again after a failure, and sends a welcome email from the customer's sender once
+SES has verified it.
 """
 
 from __future__ import annotations
@@ -62,3 +63,17 @@ class SenderOnboarding:
     def can_send_from(self, address: str) -> bool:
         domain = address.rpartition("@")[2]
         return "verified" in (self.state(address), self.state(domain))
+
+    def send_welcome(self, sender: str, customer: str) -> str | None:
+        """Send the welcome email once ``sender`` is verified; the message id, or None."""
+        if not self.can_send_from(sender):
+            return None
+        response = self.ses.send_email(
+            Source=sender,
+            Destination={"ToAddresses": [customer]},
+            Message={
+                "Subject": {"Data": "Welcome aboard"},
+                "Body": {"Text": {"Data": f"Hello {customer}, your sender is ready."}},
+            },
+        )
+        return str(response["MessageId"])

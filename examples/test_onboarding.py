@@ -97,6 +97,34 @@ def test_retry_asks_again_only_for_failed_identities(
     assert [e.address for e in ses_verification.verification_emails] == ["old@acme.example"]
 
 
+def test_welcome_email_waits_for_the_sender_to_be_verified(
+    ses_verification: SesVerification, onboarding: SenderOnboarding
+) -> None:
+    record = onboarding.start_domain("acme.example")
+    assert onboarding.send_welcome("hello@acme.example", "ceo@customer.example") is None
+    assert ses_verification.outbox == []
+
+    ses_verification.publish_txt_record("acme.example", record.value)
+    message_id = onboarding.send_welcome("hello@acme.example", "ceo@customer.example")
+
+    [sent] = ses_verification.outbox
+    assert sent.message_id == message_id
+    assert sent.source == "hello@acme.example"
+    assert sent.destinations == ["ceo@customer.example"]
+    assert sent.subject == "Welcome aboard"
+
+
+@pytest.mark.usefixtures("ses_verification")
+def test_ses_itself_refuses_an_unverified_sender(onboarding: SenderOnboarding) -> None:
+    # Even if the app skipped its own check, SES (the fake) would refuse.
+    with pytest.raises(onboarding.ses.exceptions.MessageRejected, match="EU-WEST-1"):
+        onboarding.ses.send_email(
+            Source="hello@acme.example",
+            Destination={"ToAddresses": ["ceo@customer.example"]},
+            Message={"Subject": {"Data": "x"}, "Body": {"Text": {"Data": "x"}}},
+        )
+
+
 @pytest.mark.ses_verification(auto_verify=True)
 def test_when_the_lifecycle_does_not_matter(onboarding: SenderOnboarding) -> None:
     onboarding.start_address("ops@acme.example")

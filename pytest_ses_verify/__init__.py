@@ -14,10 +14,12 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._registry import Status
+    from ._sending import SentMessage
     from ._ses_v1 import VerificationEmail
     from ._verification import SesCall, SesVerification
 
 __all__ = [
+    "SentMessage",
     "SesCall",
     "SesVerification",
     "SesVerifyError",
@@ -31,6 +33,7 @@ __all__ = [
 _LAZY = {
     "SesCall": "._verification",
     "SesVerification": "._verification",
+    "SentMessage": "._sending",
     "Status": "._registry",
     "VerificationEmail": "._ses_v1",
 }

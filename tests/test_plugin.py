@@ -127,6 +127,20 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "*@pytest.mark.ses_verification: auto_verify must be True or False, not 'yes'.",
         ),
         (
+            'ses_verification(sandbox="on")',
+            "*@pytest.mark.ses_verification: sandbox must be True or False, not 'on'.",
+        ),
+        (
+            "ses_verification(rate_limit=1)",
+            "*@pytest.mark.ses_verification: rate_limit must be True or False, not 1.",
+        ),
+        (
+            "ses_verification(throttle=True)",
+            "*@pytest.mark.ses_verification: got an unexpected keyword argument 'throttle'. "
+            "Expected ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
+            'unsupported="error", sandbox=False, rate_limit=False).',
+        ),
+        (
             "ses_verification(True)",
             "*@pytest.mark.ses_verification: takes 0 positional arguments but 1 was given*",
         ),
