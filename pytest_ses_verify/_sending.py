@@ -68,23 +68,22 @@ def mailbox(text: str) -> str:
         raise _invalid("Local address contains control or whitespace")
     if _LOCAL_SPECIALS.search(local):
         raise _invalid("Local address contains illegal character")
-    if local.startswith("."):
-        raise _invalid("Local address starts with dot")
-    if local.endswith("."):
-        raise _invalid("Local address ends with dot")
-    if ".." in local:
-        raise _invalid("Local address contains dot-dot")
+    _check_dots(local, "Local address")
     if any(_is_control_or_space(c) for c in domain):
         raise _invalid("Domain contains control or whitespace")
     if not _DOMAIN_CHARS.match(domain):
         raise _invalid("Domain contains illegal character")
-    if domain.startswith("."):
-        raise _invalid("Domain starts with dot")
-    if domain.endswith("."):
-        raise _invalid("Domain ends with dot")
-    if ".." in domain:
-        raise _invalid("Domain contains dot-dot")
+    _check_dots(domain, "Domain")
     return value
+
+
+def _check_dots(part: str, what: str) -> None:
+    if part.startswith("."):
+        raise _invalid(f"{what} starts with dot")
+    if part.endswith("."):
+        raise _invalid(f"{what} ends with dot")
+    if ".." in part:
+        raise _invalid(f"{what} contains dot-dot")
 
 
 def is_verified(registry: Registry, region: str, address: str, now: datetime) -> bool:
