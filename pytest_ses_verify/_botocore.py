@@ -43,7 +43,7 @@ def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) 
 
 
 def _answer(
-    model: OperationModel, context: dict[str, Any], **_: Any
+    model: OperationModel, context: dict[str, Any], request_signer: Any = None, **_: Any
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
     """before-call: the active fake's answer, or None to let botocore send the request."""
     try:
@@ -51,12 +51,16 @@ def _answer(
         params = context[_PARAMS]
     except (IndexError, KeyError):  # no fake, or it became active in mid-call
         return None
-    return fake._answer(model.name, params, context["client_region"])
+    is_async = type(request_signer).__module__.startswith("aiobotocore")
+    service = model.service_model.service_name
+    return fake._answer(service, model.name, params, context["client_region"], is_async)
 
 
 HANDLERS = (
     ("before-parameter-build.ses", _remember_params),
     ("before-call.ses", _answer),
+    ("before-parameter-build.sesv2", _remember_params),
+    ("before-call.sesv2", _answer),
 )
 
 
@@ -167,15 +171,16 @@ def ses_regions() -> tuple[str, ...]:
 
 @functools.cache
 def _operation_names() -> dict[str, str]:
-    """SES v1 operations by API name and by client method name."""
+    """SES v1 and v2 operations by API name and by client method name."""
     from botocore import xform_name
 
-    names = _session().get_service_model("ses").operation_names
+    session = _session()
+    names = {n for api in ("ses", "sesv2") for n in session.get_service_model(api).operation_names}
     return {**{n: n for n in names}, **{xform_name(n): n for n in names}}
 
 
 def operation_name(name: str) -> str | None:
-    """The API name of an SES operation given as "SendEmail" or "send_email"."""
+    """The API name of an SES (v1 or v2) operation given as "SendEmail" or "send_email"."""
     return _operation_names().get(name) if isinstance(name, str) else None
 
 

@@ -1,12 +1,15 @@
 """What an answer looks like on the wire: ResponseMetadata, the error envelope, the body.
 
-The body is the Query-protocol XML the service would send. The fake never parses
-it; it exists so that ``content-length`` is the length of a real body and so that
-``http.content`` in an ``after-call`` handler reads like the service's.
+SES v1 speaks the Query protocol (XML bodies), SES v2 rest-json (JSON bodies).
+The fake never parses the body; it exists so that ``content-length`` is the
+length of a real body and so that ``http.content`` in an ``after-call`` handler
+reads like the service's. aiobotocore clients get an ``AioAWSResponse``, whose
+``content`` is awaited.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from email.utils import format_datetime
@@ -52,7 +55,8 @@ def _result_xml(result: dict[str, Any], map_members: frozenset[str]) -> str:
 
 
 class _Body:
-    """The ``raw`` of an AWSResponse: botocore reads ``content`` through ``stream()``."""
+    """The ``raw`` of an AWSResponse: botocore reads ``content`` through ``stream()``,
+    aiobotocore through ``await read()``."""
 
     __slots__ = ("_data",)
 
@@ -62,16 +66,27 @@ class _Body:
     def stream(self, *_: object, **__: object) -> list[bytes]:
         return [self._data]
 
+    async def read(self) -> bytes:
+        return self._data
+
 
 def _answer(
-    status: int, body: str, request_id: str, now: datetime, parsed: dict[str, Any]
+    status: int,
+    body: str,
+    request_id: str,
+    now: datetime,
+    parsed: dict[str, Any],
+    is_async: bool,
+    content_type: str = "text/xml",
+    **more_headers: str,
 ) -> tuple[AWSResponse, dict[str, Any]]:
     data = body.encode()
     headers = {
         "x-amzn-requestid": request_id,
-        "content-type": "text/xml",
+        "content-type": content_type,
         "content-length": str(len(data)),
         "date": format_datetime(now, usegmt=True),
+        **more_headers,
     }
     parsed["ResponseMetadata"] = {
         "RequestId": request_id,
@@ -79,13 +94,22 @@ def _answer(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return AWSResponse("", status, cast(Any, headers.copy()), _Body(data)), parsed
+    response_class = AWSResponse
+    if is_async:
+        from aiobotocore.awsrequest import AioAWSResponse
+
+        response_class = AioAWSResponse
+    return response_class("", status, cast(Any, headers.copy()), _Body(data)), parsed
 
 
 def success(
-    operation: str, result: dict[str, Any], now: datetime, map_members: frozenset[str] = frozenset()
+    operation: str,
+    result: dict[str, Any],
+    now: datetime,
+    map_members: frozenset[str] = frozenset(),
+    is_async: bool = False,
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    """A 200 answer carrying ``result`` (which becomes the parsed response)."""
+    """A 200 Query answer carrying ``result`` (which becomes the parsed response)."""
     request_id = str(uuid.uuid4())
     inner = f"<{operation}Result>{_result_xml(result, map_members)}</{operation}Result>"
     body = (
@@ -93,11 +117,13 @@ def success(
         f"<ResponseMetadata><RequestId>{request_id}</RequestId></ResponseMetadata>"
         f"</{operation}Response>"
     )
-    return _answer(200, body, request_id, now, result)
+    return _answer(200, body, request_id, now, result, is_async)
 
 
-def error(err: SesError, now: datetime) -> tuple[AWSResponse, dict[str, Any]]:
-    """An error answer, parsed as botocore parses the service's."""
+def error(
+    err: SesError, now: datetime, is_async: bool = False
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """A Query error answer, parsed as botocore parses the service's."""
     request_id = str(uuid.uuid4())
     fault = "Sender" if err.status < 500 else "Receiver"
     fields = {"Type": fault, "Code": err.code, "Message": err.message}
@@ -105,4 +131,40 @@ def error(err: SesError, now: datetime) -> tuple[AWSResponse, dict[str, Any]]:
         f'<ErrorResponse xmlns="{XMLNS}"><Error>{_xml(fields)}</Error>'
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
     )
-    return _answer(err.status, body, request_id, now, {"Error": fields})
+    return _answer(err.status, body, request_id, now, {"Error": fields}, is_async)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    raise TypeError(f"not JSON: {value!r}")
+
+
+def json_success(
+    operation: str,
+    result: dict[str, Any],
+    now: datetime,
+    map_members: frozenset[str] = frozenset(),
+    is_async: bool = False,
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """A 200 rest-json answer carrying ``result``."""
+    body = json.dumps(result, default=_json_default)
+    return _answer(200, body, str(uuid.uuid4()), now, result, is_async, "application/json")
+
+
+def json_error(
+    err: SesError, now: datetime, is_async: bool = False
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """A rest-json error answer: the code is the exception's name; no ``Type``."""
+    body = json.dumps({"message": err.message})
+    parsed: dict[str, Any] = {"Error": {"Code": err.code, "Message": err.message}}
+    return _answer(
+        err.status,
+        body,
+        str(uuid.uuid4()),
+        now,
+        parsed,
+        is_async,
+        "application/json",
+        **{"x-amzn-errortype": err.code},
+    )

@@ -57,6 +57,7 @@ class Backend:
     emails: list[VerificationEmail] = field(default_factory=list)
     outbox: list[SentMessage] = field(default_factory=list)
     page_tokens: dict[str, tuple[str, int]] = field(default_factory=dict)
+    tags: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
 
 
 Params = dict[str, Any]
@@ -154,7 +155,7 @@ def verify_domain_dkim(backend: Backend, region: str, params: Params, now: datet
     return {"DkimTokens": list(tokens)}
 
 
-def _accept(
+def accept_message(
     backend: Backend,
     region: str,
     source: str,
@@ -190,7 +191,7 @@ def send_email(backend: Backend, region: str, params: Params, now: datetime) -> 
         body.get("Html", {}).get("Data"),
         None,
     )
-    return _accept(backend, region, params["Source"], recipients, now, content)
+    return accept_message(backend, region, params["Source"], recipients, now, content)
 
 
 def send_raw_email(backend: Backend, region: str, params: Params, now: datetime) -> Result:
@@ -206,7 +207,7 @@ def send_raw_email(backend: Backend, region: str, params: Params, now: datetime)
     subject = message.get("Subject")
     text, html = body_parts(message)
     content = (None if subject is None else str(subject), text, html, data)
-    return _accept(backend, region, source, recipients, now, content)
+    return accept_message(backend, region, source, recipients, now, content)
 
 
 def verify_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:

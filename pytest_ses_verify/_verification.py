@@ -23,9 +23,14 @@ from ._registry import (
     kind_of,
     txt_record,
 )
-from ._responses import SesError, error, success
+from ._responses import SesError, error, json_error, json_success, success
 from ._sending import SentMessage
-from ._ses_v1 import IDENTITY_OPERATIONS, MAP_MEMBERS, OPERATIONS, Backend, VerificationEmail
+from ._ses_v1 import IDENTITY_OPERATIONS as V1_IDENTITY_OPERATIONS
+from ._ses_v1 import MAP_MEMBERS, Backend, Operation, VerificationEmail
+from ._ses_v1 import OPERATIONS as V1
+from ._ses_v2 import IDENTITY_OPERATIONS as V2_IDENTITY_OPERATIONS
+from ._ses_v2 import OPERATIONS as V2
+from ._ses_v2 import UnsupportedFeature, v2_error
 
 Unsupported = Literal["error", "passthrough"]
 UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
@@ -36,8 +41,9 @@ class SesCall(NamedTuple):
     """One SES call the fake saw.
 
     ``response`` is what the caller got back (success); ``error`` is the ``Error``
-    member of an error answer (``Code``, ``Message``, ``Type``). A call passed on
-    with ``unsupported="passthrough"`` has neither.
+    member of an error answer (``Code``, ``Message``; v1 errors also ``Type``). A
+    call passed on with ``unsupported="passthrough"`` has neither. ``service`` is
+    ``"ses"`` (v1) or ``"sesv2"``.
     """
 
     operation: str
@@ -45,6 +51,35 @@ class SesCall(NamedTuple):
     params: dict[str, Any]
     response: dict[str, Any] | None
     error: dict[str, str] | None
+    service: str = "ses"
+
+
+class Api(NamedTuple):
+    """How one SES API version is answered."""
+
+    name: str
+    label: str
+    operations: dict[str, Operation]
+    identity_operations: frozenset[str]
+    map_members: frozenset[str]
+    success: Callable[..., tuple[AWSResponse, dict[str, Any]]]
+    error: Callable[..., tuple[AWSResponse, dict[str, Any]]]
+    translate: Callable[[SesError], SesError]
+
+
+SERVICES = {
+    "ses": Api("ses", "SES", V1, V1_IDENTITY_OPERATIONS, MAP_MEMBERS, success, error, lambda e: e),
+    "sesv2": Api(
+        "sesv2",
+        "SES v2",
+        V2,
+        V2_IDENTITY_OPERATIONS,
+        frozenset(),
+        json_success,
+        json_error,
+        v2_error,
+    ),
+}
 
 
 class Fault:
@@ -452,16 +487,22 @@ class SesVerification:
             registry.preset(region, preset.identity, preset.kind, preset.status, at, preset.token)
 
     def _answer(
-        self, operation: str, params: dict[str, Any], region: str
+        self,
+        service: str,
+        operation: str,
+        params: dict[str, Any],
+        region: str,
+        is_async: bool = False,
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
         """Answer one intercepted call; None lets botocore carry on (passthrough)."""
+        api = SERVICES[service]
         if self._faults and operation in self._faults:
-            answer = self._injected(operation, params, region)
+            answer = self._injected(api, operation, params, region, is_async)
             if answer is not None:
                 return answer
-        run = OPERATIONS.get(operation)
+        run = api.operations.get(operation)
         if run is None:
-            return self._not_implemented(operation, params, region)
+            return self._not_implemented(api, f"operation {operation}", operation, params, region)
         with self._lock:
             now = _clock.now()
             if self._waiting:
@@ -469,16 +510,30 @@ class SesVerification:
             if self._everywhere:
                 self._enter_region(region)
             try:
-                if self._rate_limit and operation in IDENTITY_OPERATIONS:
+                if self._rate_limit and operation in api.identity_operations:
                     self._throttle(region, now)
                 result = run(self._backend, region, params, now)
+            except UnsupportedFeature as exc:
+                return self._not_implemented(api, exc.feature, operation, params, region)
             except SesError as err:
-                http, parsed = error(err, now)
-                self._calls.append(SesCall(operation, region, _copy(params), None, parsed["Error"]))
+                http, parsed = api.error(api.translate(err), now, is_async)
+                self._record(api, operation, region, params, None, parsed["Error"])
                 return http, parsed
-            http, parsed = success(operation, result, now, MAP_MEMBERS)
-            self._calls.append(SesCall(operation, region, _copy(params), _copy(parsed), None))
+            http, parsed = api.success(operation, result, now, api.map_members, is_async)
+            self._record(api, operation, region, params, _copy(parsed), None)
             return http, parsed
+
+    def _record(
+        self,
+        api: Api,
+        operation: str,
+        region: str,
+        params: dict[str, Any],
+        response: dict[str, Any] | None,
+        error_member: dict[str, str] | None,
+    ) -> None:
+        call = SesCall(operation, region, _copy(params), response, error_member, api.name)
+        self._calls.append(call)
 
     def _throttle(self, region: str, now: datetime) -> None:
         """One identity request per second per region, on the fake's clock."""
@@ -488,7 +543,7 @@ class SesVerification:
         self._last_identity_call[region] = now
 
     def _injected(
-        self, operation: str, params: dict[str, Any], region: str
+        self, api: Api, operation: str, params: dict[str, Any], region: str, is_async: bool
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
         with self._lock:
             faults = self._faults.get(operation)
@@ -499,26 +554,26 @@ class SesVerification:
             if fault.left == 0:
                 faults.pop(0)
             err = SesError(fault.code, fault.message, fault.status)
-            http, parsed = error(err, _clock.now())
-            self._calls.append(SesCall(operation, region, _copy(params), None, parsed["Error"]))
+            http, parsed = api.error(err, _clock.now(), is_async)
+            self._record(api, operation, region, params, None, parsed["Error"])
             return http, parsed
 
     def _not_implemented(
-        self, operation: str, params: dict[str, Any], region: str
+        self, api: Api, what: str, operation: str, params: dict[str, Any], region: str
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
         with self._lock:
             if self._unsupported == "passthrough":
-                self._calls.append(SesCall(operation, region, _copy(params), None, None))
+                self._record(api, operation, region, params, None, None)
                 return None
             message = (
-                f"pytest-ses-verify does not implement the SES operation {operation}. "
-                f"It implements {', '.join(sorted(OPERATIONS))}. To pass other operations on "
+                f"pytest-ses-verify does not implement {api.label} {what}. "
+                f"It implements {', '.join(sorted(api.operations))}. To pass such calls on "
                 "through botocore (for example to moto's mock_aws), use "
                 '@pytest.mark.ses_verification(unsupported="passthrough").'
             )
-            error_member = {"Type": "Sender", "Code": "UnsupportedOperation", "Message": message}
-            self._calls.append(SesCall(operation, region, _copy(params), None, error_member))
-            self._unsupported_calls.append(operation)
+            error_member = {"Code": "UnsupportedOperation", "Message": message}
+            self._record(api, operation, region, params, None, error_member)
+            self._unsupported_calls.append(f"{api.label} {what}")
         raise UnsupportedOperationError(message)
 
     def _activate(self) -> None:

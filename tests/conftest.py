@@ -26,6 +26,14 @@ def _no_aws_credentials(
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(missing))
 
 
+@pytest.fixture(autouse=True)
+def _pytester_config(request: pytest.FixtureRequest) -> None:
+    """Inner pytest runs get the one setting pytest-asyncio insists on."""
+    if "pytester" in request.fixturenames:
+        pytester: pytest.Pytester = request.getfixturevalue("pytester")
+        pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+
+
 @pytest.fixture
 def ses_client() -> Callable[..., SESClient]:
     """A factory of real boto3 SES clients: ``ses_client("eu-west-1")``."""

@@ -156,7 +156,7 @@ def test_unsupported_operation_raises_and_names_the_option(
     result.stdout.fnmatch_lines(
         [
             "*ERROR at teardown of test_swallowed*",
-            "*does not implement: ListReceiptRuleSets (1 call)*",
+            "*does not implement: SES operation ListReceiptRuleSets (1 call)*",
             '*unsupported="passthrough"*',
         ]
     )

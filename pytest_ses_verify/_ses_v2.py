@@ -1,0 +1,232 @@
+"""SES v2 operations on the same backend as v1: one identity store per region.
+
+Statuses are v1's, spelled v2's way (``Pending`` is ``PENDING``...). v2 errors are
+JSON: the code is the exception's name (``NotFoundException``, 404). The shared
+checks (address syntax, the sending gate, limits) raise v1 codes, which
+:func:`v2_error` renames.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from ._registry import Identity, Kind, Status, kind_of
+from ._responses import SesError
+from ._sending import body_parts, header_addresses, parse_raw, raw_bytes
+from ._ses_v1 import (
+    MAX_ITEMS,
+    Backend,
+    Operation,
+    Params,
+    Result,
+    accept_message,
+    verify_domain_dkim,
+    verify_email_identity,
+)
+
+
+class UnsupportedFeature(Exception):
+    """A v2 request uses a feature the fake does not implement (named in ``feature``)."""
+
+    def __init__(self, feature: str) -> None:
+        super().__init__(feature)
+        self.feature = feature
+
+
+V2_STATUS: dict[Status, str] = {
+    "Pending": "PENDING",
+    "Success": "SUCCESS",
+    "Failed": "FAILED",
+    "TemporaryFailure": "TEMPORARY_FAILURE",
+    "NotStarted": "NOT_STARTED",
+}
+V2_KIND: dict[Kind, str] = {"EmailAddress": "EMAIL_ADDRESS", "Domain": "DOMAIN"}
+
+# v1 error codes from the shared checks, as v2 names them (code, HTTP status).
+_V2_CODES = {
+    "InvalidParameterValue": ("BadRequestException", 400),
+    "LimitExceeded": ("LimitExceededException", 400),
+    "Throttling": ("TooManyRequestsException", 429),
+    "MessageRejected": ("MessageRejected", 400),
+}
+
+
+def v2_error(err: SesError) -> SesError:
+    """The v2 form of an error raised by a shared check."""
+    code, status = _V2_CODES.get(err.code, (err.code, err.status))
+    return SesError(code, err.message, status)
+
+
+def _bad_request(message: str) -> SesError:
+    return SesError("BadRequestException", message)
+
+
+def _not_found(name: str) -> SesError:
+    return SesError("NotFoundException", f"Email identity {name} does not exist.", 404)
+
+
+def _identity_kind(name: str) -> Kind:
+    kind = kind_of(name)
+    if kind is None:
+        raise _bad_request(f"Email identity {name} is invalid.")
+    return kind
+
+
+def _existing(backend: Backend, region: str, name: str) -> Identity:
+    identity = backend.registry.get(region, name, _identity_kind(name))
+    if identity is None:
+        raise _not_found(name)
+    return identity
+
+
+def _dkim_attributes(backend: Backend, region: str, identity: Identity, now: datetime) -> Result:
+    registry = backend.registry
+    if identity.kind == "EmailAddress":
+        domain = registry.get(region, identity.name.rpartition("@")[2], "Domain")
+        verified = domain is not None and registry.dkim_status(domain, now) == "Success"
+        return {
+            "SigningEnabled": verified,
+            "Status": "SUCCESS" if verified else "NOT_STARTED",
+            "SigningAttributesOrigin": "AWS_SES",
+        }
+    if identity.dkim_tokens is None:
+        return {
+            "SigningEnabled": False,
+            "Status": "NOT_STARTED",
+            "SigningAttributesOrigin": "AWS_SES",
+        }
+    return {
+        "SigningEnabled": True,
+        "Status": V2_STATUS[registry.dkim_status(identity, now)],
+        "Tokens": list(identity.dkim_tokens),
+        "SigningAttributesOrigin": "AWS_SES",
+        "NextSigningKeyLength": "RSA_2048_BIT",
+        "CurrentSigningKeyLength": "RSA_2048_BIT",
+    }
+
+
+def create_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    name: str = params["EmailIdentity"]
+    if "DkimSigningAttributes" in params:
+        raise UnsupportedFeature("CreateEmailIdentity with DkimSigningAttributes (BYODKIM)")
+    kind = _identity_kind(name)
+    if backend.registry.get(region, name, kind) is not None:
+        raise SesError("AlreadyExistsException", f"Email identity {name} already exist.")
+    if kind == "EmailAddress":
+        verify_email_identity(backend, region, {"EmailAddress": name}, now)
+    else:
+        # Easy DKIM: the domain and its DKIM tokens, both lifecycles started.
+        verify_domain_dkim(backend, region, {"Domain": name}, now)
+    identity = _existing(backend, region, name)
+    backend.tags[(region, identity.name)] = list(params.get("Tags", []))
+    result: Result = {
+        "IdentityType": V2_KIND[kind],
+        "VerifiedForSendingStatus": backend.registry.status(identity, now) == "Success",
+    }
+    if kind == "Domain":
+        result["DkimAttributes"] = _dkim_attributes(backend, region, identity, now)
+    return result
+
+
+def get_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    identity = _existing(backend, region, params["EmailIdentity"])
+    status = backend.registry.status(identity, now)
+    return {
+        "IdentityType": V2_KIND[identity.kind],
+        "FeedbackForwardingStatus": True,
+        "VerifiedForSendingStatus": status == "Success",
+        "DkimAttributes": _dkim_attributes(backend, region, identity, now),
+        # No custom MAIL FROM: the service sends only this member (see README).
+        "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
+        "Policies": {},
+        "Tags": list(backend.tags.get((region, identity.name), [])),
+        "VerificationStatus": V2_STATUS[status],
+        "VerificationInfo": {"LastCheckedTimestamp": now},
+    }
+
+
+def list_email_identities(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    if params.get("Filter"):
+        raise UnsupportedFeature("ListEmailIdentities with Filter")
+    page_size: int = params.get("PageSize", MAX_ITEMS)
+    if not 1 <= page_size <= MAX_ITEMS:
+        raise _bad_request(f"PageSize must be between 1 and {MAX_ITEMS}; got {page_size}.")
+    start = 0
+    if "NextToken" in params:
+        issued = backend.page_tokens.get(params["NextToken"])
+        if issued is None or issued[0] != region:
+            raise _bad_request(f"Invalid NextToken: {params['NextToken']}")
+        start = issued[1]
+    registry = backend.registry
+    page: list[dict[str, Any]] = []
+    result: Result = {"EmailIdentities": page}
+    for identity in registry.identities(region):
+        if identity.seq < start:
+            continue
+        if len(page) == page_size:
+            token = secrets.token_urlsafe(24)
+            backend.page_tokens[token] = (region, identity.seq)
+            result["NextToken"] = token
+            break
+        page.append(
+            {
+                "IdentityType": V2_KIND[identity.kind],
+                "IdentityName": identity.name,
+                "SendingEnabled": True,
+                "VerificationStatus": V2_STATUS[registry.status(identity, now)],
+            }
+        )
+    return result
+
+
+def delete_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    identity = _existing(backend, region, params["EmailIdentity"])
+    backend.registry.delete(region, identity.name, identity.kind)
+    backend.tags.pop((region, identity.name), None)
+    return {}
+
+
+def send_email(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+    content: dict[str, Any] = params["Content"]
+    destination: dict[str, list[str]] = params.get("Destination", {})
+    recipients = [
+        address
+        for key in ("ToAddresses", "CcAddresses", "BccAddresses")
+        for address in destination.get(key, [])
+    ]
+    source: str | None = params.get("FromEmailAddress")
+    parts: tuple[str | None, str | None, str | None, bytes | None]
+    if "Simple" in content:
+        simple = content["Simple"]
+        body = simple["Body"]
+        parts = (
+            simple["Subject"]["Data"],
+            body.get("Text", {}).get("Data"),
+            body.get("Html", {}).get("Data"),
+            None,
+        )
+    elif "Raw" in content:
+        data = raw_bytes(content["Raw"]["Data"])
+        message = parse_raw(data)
+        source = source or next(iter(header_addresses(message, "From")), None)
+        recipients = recipients or header_addresses(message, "To", "Cc", "Bcc")
+        subject = message.get("Subject")
+        text, html = body_parts(message)
+        parts = (None if subject is None else str(subject), text, html, data)
+    else:
+        raise UnsupportedFeature("SendEmail with Template content")
+    if not source:
+        raise _bad_request("Missing required header 'From'.")
+    return accept_message(backend, region, source, recipients, now, parts)
+
+
+OPERATIONS: dict[str, Operation] = {
+    "CreateEmailIdentity": create_email_identity,
+    "GetEmailIdentity": get_email_identity,
+    "ListEmailIdentities": list_email_identities,
+    "DeleteEmailIdentity": delete_email_identity,
+    "SendEmail": send_email,
+}
+IDENTITY_OPERATIONS = frozenset(OPERATIONS) - {"SendEmail"}
