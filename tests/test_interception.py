@@ -203,3 +203,15 @@ def test_threads_get_consistent_answers(
     )
     assert len(ses_verification.calls) == 8 * 25 * 2 + 1
     assert len(ses_verification.verification_emails) == 200
+
+
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
+def test_network_sockets_are_blocked_in_this_suite() -> None:
+    # The whole suite runs under pytest-socket (only Unix sockets, which asyncio's
+    # event loop needs, are allowed): any faked call that touched the network would fail.
+    import socket
+
+    from pytest_socket import SocketBlockedError
+
+    with pytest.raises(SocketBlockedError):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -1,0 +1,125 @@
+"""aiobotocore clients (and so aioboto3) are answered by the same fake."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from aiobotocore.session import get_session
+from aiobotocore.stub import AioStubber
+from botocore.exceptions import ClientError
+
+from pytest_ses_verify import SesVerification
+
+from .conftest import status_of
+
+
+@asynccontextmanager
+async def aio_client(service: str = "ses", region: str = "us-east-1") -> AsyncIterator[Any]:
+    async with get_session().create_client(service, region_name=region) as client:
+        yield client
+
+
+@pytest.mark.asyncio
+async def test_v1_lifecycle_with_pytest_asyncio(ses_verification: SesVerification) -> None:
+    async with aio_client() as ses:
+        token = (await ses.verify_domain_identity(Domain="example.com"))["VerificationToken"]
+        attributes = await ses.get_identity_verification_attributes(Identities=["example.com"])
+        assert attributes["VerificationAttributes"]["example.com"] == {
+            "VerificationStatus": "Pending",
+            "VerificationToken": token,
+        }
+        ses_verification.publish_txt_record("example.com")
+        attributes = await ses.get_identity_verification_attributes(Identities=["example.com"])
+        assert (
+            attributes["VerificationAttributes"]["example.com"]["VerificationStatus"] == "Success"
+        )
+        ses_verification.advance(days=1)
+        listed = await ses.list_identities()
+        assert listed["Identities"] == ["example.com"]
+        assert listed["ResponseMetadata"]["HTTPStatusCode"] == 200
+
+
+@pytest.mark.anyio
+async def test_v2_and_sending_with_anyio(ses_verification: SesVerification) -> None:
+    async with aio_client("sesv2", "eu-west-1") as client:
+        await client.create_email_identity(EmailIdentity="ops@example.com")
+        ses_verification.click_verification_link("ops@example.com")
+        identity = await client.get_email_identity(EmailIdentity="ops@example.com")
+        assert identity["VerificationStatus"] == "SUCCESS"
+        response = await client.send_email(
+            FromEmailAddress="ops@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}},
+        )
+    [sent] = ses_verification.outbox
+    assert sent.message_id == response["MessageId"]
+    # And a sync v1 client sees what the async v2 one did.
+    import boto3
+
+    assert status_of(boto3.client("ses", region_name="eu-west-1"), "ops@example.com") == "Success"
+
+
+@pytest.mark.asyncio
+async def test_async_errors_are_the_same_errors(ses_verification: SesVerification) -> None:
+    async with aio_client() as ses:
+        with pytest.raises(ses.exceptions.MessageRejected) as rejected:
+            await ses.send_email(
+                Source="app@example.com",
+                Destination={"ToAddresses": ["a@example.net"]},
+                Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
+            )
+        assert rejected.value.response["Error"]["Message"].endswith("US-EAST-1: app@example.com")
+        with pytest.raises(ClientError) as invalid:
+            await ses.verify_email_identity(EmailAddress="nope")
+        assert invalid.value.response["Error"]["Message"] == "Invalid email address<nope>."
+    async with aio_client("sesv2") as client:
+        with pytest.raises(client.exceptions.NotFoundException):
+            await client.get_email_identity(EmailIdentity="nobody@example.com")
+
+
+@pytest.mark.asyncio
+async def test_async_after_call_handlers_can_await_the_body(
+    ses_verification: SesVerification,
+) -> None:
+    bodies: list[bytes] = []
+
+    async def keep_body(http_response: Any, **_: Any) -> None:
+        bodies.append(await http_response.content)
+
+    async with aio_client() as ses:
+        ses.meta.events.register("after-call.ses.ListIdentities", keep_body)
+        await ses.list_identities()
+    assert bodies[0].startswith(b"<ListIdentitiesResponse")
+
+
+@pytest.mark.asyncio
+async def test_an_aio_stubber_still_wins(ses_verification: SesVerification) -> None:
+    async with aio_client() as stubbed, aio_client() as other:
+        with AioStubber(stubbed) as stubber:
+            stubber.add_response("list_identities", {"Identities": ["stubbed.example"]})
+            assert (await stubbed.list_identities())["Identities"] == ["stubbed.example"]
+            assert (await other.list_identities())["Identities"] == []
+    assert [c.operation for c in ses_verification.calls] == ["ListIdentities"]
+
+
+def test_the_plugin_works_without_aiobotocore(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        import sys
+        sys.modules["aiobotocore"] = None  # as if it were not installed
+        """
+    )
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_sync(ses_verification):
+            ses = boto3.client("ses", region_name="us-east-1")
+            ses.verify_email_identity(EmailAddress="a@example.com")
+            assert ses.list_identities()["Identities"] == ["a@example.com"]
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:asyncio", "-p", "no:anyio").assert_outcomes(passed=1)
