@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import hashlib
 import itertools
 import re
@@ -50,6 +51,7 @@ _DOMAIN_RE = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})+\Z")
 _LOCAL_RE = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]{1,64}\Z")
 
 
+@functools.lru_cache(maxsize=65536)
 def kind_of(identity: str) -> Kind | None:
     """Return what ``identity`` is, or None when it is neither an address nor a domain."""
     if "@" in identity:
@@ -229,6 +231,10 @@ def dkim_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -
     return lifecycle(identity.dkim_origin, anchor, evidence, dns, delay, now)
 
 
+def _seq_of(identity: Identity) -> int:
+    return identity.seq
+
+
 @dataclass
 class Registry:
     """Every region's identities, and the DNS they share."""
@@ -237,6 +243,10 @@ class Registry:
     regions: dict[str, dict[str, Identity]] = field(default_factory=dict)
     dns: Dns = field(default_factory=Dns)
     _seq: Iterator[int] = field(default_factory=itertools.count)
+    # Creation order per region, all kinds ("*") and per kind, for paging by bisect.
+    # Deleted identities stay until they outnumber the living (then the lists are rebuilt).
+    _order: dict[str, dict[str, list[Identity]]] = field(default_factory=dict)
+    _deleted: dict[str, int] = field(default_factory=dict)
 
     def region(self, region: str) -> dict[str, Identity]:
         """The identities of ``region`` by stored spelling, in creation order."""
@@ -266,6 +276,9 @@ class Registry:
             current = store[name] = Identity(
                 name=name, kind=kind, origin="Pending", anchor=datetime.min, seq=next(self._seq)
             )
+            order = self._order.setdefault(region, {"*": [], "EmailAddress": [], "Domain": []})
+            order["*"].append(current)
+            order[kind].append(current)
         if kind == "Domain":
             current.token = token or current.token or derived_token(region, name)
         return current
@@ -302,8 +315,33 @@ class Registry:
 
     def delete(self, region: str, identity: str, kind: Kind) -> None:
         store = self.regions.get(region)
-        if store is not None:
-            store.pop(key_of(identity, kind), None)
+        if store is None or store.pop(key_of(identity, kind), None) is None:
+            return
+        deleted = self._deleted[region] = self._deleted.get(region, 0) + 1
+        if deleted > 64 and deleted > len(store):
+            living = list(store.values())
+            self._order[region] = {
+                "*": living,
+                **{k: [i for i in living if i.kind == k] for k in KINDS},
+            }
+            self._deleted[region] = 0
+
+    def page(
+        self, region: str, kinds: tuple[Kind, ...], start: int, size: int
+    ) -> tuple[list[Identity], int | None]:
+        """Up to ``size`` identities created at or after ``start`` (a ``seq``), in creation
+        order, and the ``seq`` the next page starts at (None: no more). O(page)."""
+        entries = self._order.get(region, {}).get(kinds[0] if len(kinds) == 1 else "*", [])
+        store = self.regions.get(region, {})
+        found: list[Identity] = []
+        for index in range(bisect.bisect_left(entries, start, key=_seq_of), len(entries)):
+            identity = entries[index]
+            if store.get(identity.name) is not identity:
+                continue  # deleted (or deleted and created again, later in the list)
+            if len(found) == size:
+                return found, identity.seq
+            found.append(identity)
+        return found, None
 
     def preset(
         self,

@@ -5,20 +5,24 @@ The fake never parses the body; it exists so that ``content-length`` is the
 length of a real body and so that ``http.content`` in an ``after-call`` handler
 reads like the service's. aiobotocore clients get an ``AioAWSResponse``, whose
 ``content`` is awaited.
+
+This is the hot path of every faked call: it is written to do little work, and
+what only a curious handler reads (the HeadersDict) is made on first use.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
+import random
 from datetime import datetime
 from email.utils import format_datetime
-from typing import Any, cast
+from typing import Any
 from xml.sax.saxutils import escape
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 
 XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
+Answer = tuple[AWSResponse, dict[str, Any]]
 
 
 class SesError(Exception):
@@ -31,27 +35,49 @@ class SesError(Exception):
         self.status = status
 
 
-def _xml(value: object) -> str:
+def _text(value: str) -> str:
+    return escape(value) if "&" in value or "<" in value or ">" in value else value
+
+
+def _xml(value: Any) -> str:
     """Query-protocol XML for a result: structures by member name, lists as <member>."""
-    if isinstance(value, dict):
-        return "".join(f"<{k}>{_xml(v)}</{k}>" for k, v in value.items())
-    if isinstance(value, list):
-        return "".join(f"<member>{_xml(v)}</member>" for v in value)
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is dict:
+        return "".join([f"<{k}>{_xml(v)}</{k}>" for k, v in value.items()])
+    if kind is list:
+        return "".join([f"<member>{_xml(v)}</member>" for v in value])
+    if kind is bool:
         return "true" if value else "false"
-    return escape(str(value))
+    return _text(str(value))
 
 
 def _map_xml(entries: dict[str, Any]) -> str:
     return "".join(
-        f"<entry><key>{escape(k)}</key><value>{_xml(v)}</value></entry>" for k, v in entries.items()
+        [
+            f"<entry><key>{_text(k)}</key><value>{_xml(v)}</value></entry>"
+            for k, v in entries.items()
+        ]
     )
 
 
-def _result_xml(result: dict[str, Any], map_members: frozenset[str]) -> str:
-    return "".join(
-        f"<{k}>{_map_xml(v) if k in map_members else _xml(v)}</{k}>" for k, v in result.items()
-    )
+def request_id() -> str:
+    """A lowercase version-4 UUID, as SES request ids are (not for cryptography)."""
+    h = f"{random.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+
+
+_last_date: tuple[int, str] = (0, "")
+
+
+def _http_date(now: datetime) -> str:
+    """The ``date`` header, formatted once per second of the fake's clock."""
+    global _last_date
+    second = int(now.timestamp())
+    if _last_date[0] != second:
+        _last_date = (second, format_datetime(now.replace(microsecond=0), usegmt=True))
+    return _last_date[1]
 
 
 class _Body:
@@ -70,36 +96,66 @@ class _Body:
         return self._data
 
 
+class _Http(AWSResponse):
+    """An AWSResponse whose HeadersDict is made only if something reads it."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: _Body) -> None:
+        self.url = ""
+        self.status_code = status
+        self.raw = body
+        self._content = None
+        self._plain_headers = headers
+
+    @property
+    def headers(self) -> HeadersDict:
+        made: HeadersDict | None = self.__dict__.get("_headers")
+        if made is None:
+            made = self.__dict__["_headers"] = HeadersDict(self._plain_headers)
+        return made
+
+    @headers.setter
+    def headers(self, value: HeadersDict) -> None:
+        self.__dict__["_headers"] = value
+
+
+_aio_http: list[type[_Http]] = []
+
+
+def _http_class(is_async: bool) -> type[_Http]:
+    if not is_async:
+        return _Http
+    if not _aio_http:  # aiobotocore is optional: only aio clients need it
+        from aiobotocore.awsrequest import AioAWSResponse
+
+        _aio_http.append(type("_AioHttp", (_Http, AioAWSResponse), {}))
+    return _aio_http[0]
+
+
 def _answer(
     status: int,
     body: str,
-    request_id: str,
+    rid: str,
     now: datetime,
     parsed: dict[str, Any],
     is_async: bool,
     content_type: str = "text/xml",
     **more_headers: str,
-) -> tuple[AWSResponse, dict[str, Any]]:
+) -> Answer:
     data = body.encode()
     headers = {
-        "x-amzn-requestid": request_id,
+        "x-amzn-requestid": rid,
         "content-type": content_type,
         "content-length": str(len(data)),
-        "date": format_datetime(now, usegmt=True),
+        "date": _http_date(now),
         **more_headers,
     }
     parsed["ResponseMetadata"] = {
-        "RequestId": request_id,
+        "RequestId": rid,
         "HTTPStatusCode": status,
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    response_class = AWSResponse
-    if is_async:
-        from aiobotocore.awsrequest import AioAWSResponse
-
-        response_class = AioAWSResponse
-    return response_class("", status, cast(Any, headers.copy()), _Body(data)), parsed
+    return _http_class(is_async)(status, headers.copy(), _Body(data)), parsed
 
 
 def success(
@@ -108,30 +164,29 @@ def success(
     now: datetime,
     map_members: frozenset[str] = frozenset(),
     is_async: bool = False,
-) -> tuple[AWSResponse, dict[str, Any]]:
+) -> Answer:
     """A 200 Query answer carrying ``result`` (which becomes the parsed response)."""
-    request_id = str(uuid.uuid4())
-    inner = f"<{operation}Result>{_result_xml(result, map_members)}</{operation}Result>"
-    body = (
-        f'<{operation}Response xmlns="{XMLNS}">{inner}'
-        f"<ResponseMetadata><RequestId>{request_id}</RequestId></ResponseMetadata>"
-        f"</{operation}Response>"
+    rid = request_id()
+    members = "".join(
+        [f"<{k}>{_map_xml(v) if k in map_members else _xml(v)}</{k}>" for k, v in result.items()]
     )
-    return _answer(200, body, request_id, now, result, is_async)
+    body = (
+        f'<{operation}Response xmlns="{XMLNS}"><{operation}Result>{members}</{operation}Result>'
+        f"<ResponseMetadata><RequestId>{rid}</RequestId></ResponseMetadata></{operation}Response>"
+    )
+    return _answer(200, body, rid, now, result, is_async)
 
 
-def error(
-    err: SesError, now: datetime, is_async: bool = False
-) -> tuple[AWSResponse, dict[str, Any]]:
+def error(err: SesError, now: datetime, is_async: bool = False) -> Answer:
     """A Query error answer, parsed as botocore parses the service's."""
-    request_id = str(uuid.uuid4())
+    rid = request_id()
     fault = "Sender" if err.status < 500 else "Receiver"
     fields = {"Type": fault, "Code": err.code, "Message": err.message}
     body = (
         f'<ErrorResponse xmlns="{XMLNS}"><Error>{_xml(fields)}</Error>'
-        f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+        f"<RequestId>{rid}</RequestId></ErrorResponse>"
     )
-    return _answer(err.status, body, request_id, now, {"Error": fields}, is_async)
+    return _answer(err.status, body, rid, now, {"Error": fields}, is_async)
 
 
 def _json_default(value: object) -> object:
@@ -146,25 +201,17 @@ def json_success(
     now: datetime,
     map_members: frozenset[str] = frozenset(),
     is_async: bool = False,
-) -> tuple[AWSResponse, dict[str, Any]]:
+) -> Answer:
     """A 200 rest-json answer carrying ``result``."""
     body = json.dumps(result, default=_json_default)
-    return _answer(200, body, str(uuid.uuid4()), now, result, is_async, "application/json")
+    return _answer(200, body, request_id(), now, result, is_async, "application/json")
 
 
-def json_error(
-    err: SesError, now: datetime, is_async: bool = False
-) -> tuple[AWSResponse, dict[str, Any]]:
+def json_error(err: SesError, now: datetime, is_async: bool = False) -> Answer:
     """A rest-json error answer: the code is the exception's name; no ``Type``."""
     body = json.dumps({"message": err.message})
     parsed: dict[str, Any] = {"Error": {"Code": err.code, "Message": err.message}}
+    extra = {"x-amzn-errortype": err.code}
     return _answer(
-        err.status,
-        body,
-        str(uuid.uuid4()),
-        now,
-        parsed,
-        is_async,
-        "application/json",
-        **{"x-amzn-errortype": err.code},
+        err.status, body, request_id(), now, parsed, is_async, "application/json", **extra
     )

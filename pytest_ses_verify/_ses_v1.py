@@ -275,18 +275,18 @@ def list_identities(backend: Backend, region: str, params: Params, now: datetime
         if issued is None or issued[0] != region:
             raise _invalid(f"Invalid NextToken: {params['NextToken']}")
         start = issued[1]
-    page: list[str] = []
-    result: Result = {"Identities": page}
-    for identity in backend.registry.identities(region, kinds):
-        if identity.seq < start:
-            continue
-        if len(page) == max_items:
-            token = secrets.token_urlsafe(24)
-            backend.page_tokens[token] = (region, identity.seq)
-            result["NextToken"] = token
-            break
-        page.append(identity.name)
+    found, next_seq = backend.registry.page(region, kinds, start, max_items)
+    result: Result = {"Identities": [identity.name for identity in found]}
+    if next_seq is not None:
+        result["NextToken"] = issue_page_token(backend, region, next_seq)
     return result
+
+
+def issue_page_token(backend: Backend, region: str, next_seq: int) -> str:
+    """An opaque NextToken for the page of ``region`` that starts at ``next_seq``."""
+    token = secrets.token_urlsafe(24)
+    backend.page_tokens[token] = (region, next_seq)
+    return token
 
 
 def list_verified_email_addresses(

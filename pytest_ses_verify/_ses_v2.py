@@ -8,11 +8,10 @@ checks (address syntax, the sending gate, limits) raise v1 codes, which
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
-from ._registry import Identity, Kind, Status, kind_of
+from ._registry import KINDS, Identity, Kind, Status, kind_of
 from ._responses import SesError
 from ._sending import body_parts, header_addresses, parse_raw, raw_bytes
 from ._ses_v1 import (
@@ -22,6 +21,7 @@ from ._ses_v1 import (
     Params,
     Result,
     accept_message,
+    issue_page_token,
     verify_domain_dkim,
     verify_email_identity,
 )
@@ -160,24 +160,20 @@ def list_email_identities(backend: Backend, region: str, params: Params, now: da
             raise _bad_request(f"Invalid NextToken: {params['NextToken']}")
         start = issued[1]
     registry = backend.registry
-    page: list[dict[str, Any]] = []
-    result: Result = {"EmailIdentities": page}
-    for identity in registry.identities(region):
-        if identity.seq < start:
-            continue
-        if len(page) == page_size:
-            token = secrets.token_urlsafe(24)
-            backend.page_tokens[token] = (region, identity.seq)
-            result["NextToken"] = token
-            break
-        page.append(
+    found, next_seq = registry.page(region, KINDS, start, page_size)
+    result: Result = {
+        "EmailIdentities": [
             {
                 "IdentityType": V2_KIND[identity.kind],
                 "IdentityName": identity.name,
                 "SendingEnabled": True,
                 "VerificationStatus": V2_STATUS[registry.status(identity, now)],
             }
-        )
+            for identity in found
+        ]
+    }
+    if next_seq is not None:
+        result["NextToken"] = issue_page_token(backend, region, next_seq)
     return result
 
 

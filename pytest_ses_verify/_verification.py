@@ -40,7 +40,8 @@ _IMDS_VARIABLE = "AWS_EC2_METADATA_DISABLED"
 class SesCall(NamedTuple):
     """One SES call the fake saw.
 
-    ``response`` is what the caller got back (success); ``error`` is the ``Error``
+    ``params`` is a copy of the caller's keyword arguments, taken at the call;
+    ``response`` is the response the caller got back (the same object); ``error`` is the ``Error``
     member of an error answer (``Code``, ``Message``; v1 errors also ``Type``). A
     call passed on with ``unsupported="passthrough"`` has neither. ``service`` is
     ``"ses"`` (v1) or ``"sesv2"``.
@@ -103,12 +104,15 @@ class Preset(NamedTuple):
     token: str | None
 
 
+_CONTAINERS = (dict, list)
+
+
 def _copy(value: Any) -> Any:
-    """A copy of dicts and lists (what boto3 params and responses are made of)."""
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
+    """A copy of the dicts and lists in the caller's parameters; other values are shared."""
+    if type(value) is dict:
+        return {k: _copy(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    if type(value) is list:
+        return [_copy(v) if type(v) in _CONTAINERS else v for v in value]
     return value
 
 
@@ -520,7 +524,7 @@ class SesVerification:
                 self._record(api, operation, region, params, None, parsed["Error"])
                 return http, parsed
             http, parsed = api.success(operation, result, now, api.map_members, is_async)
-            self._record(api, operation, region, params, _copy(parsed), None)
+            self._record(api, operation, region, params, parsed, None)
             return http, parsed
 
     def _record(

@@ -12,6 +12,7 @@ from pytest_ses_verify._registry import (
     EMAIL_LINK_LIFETIME,
     STATUSES,
     Identity,
+    Kind,
     Registry,
     Status,
     derived_dkim_tokens,
@@ -489,3 +490,52 @@ def test_dkim_of_a_domain_never_asked_is_not_started() -> None:
     registry = Registry()
     registry.request_domain(R, "example.com", T0)
     assert registry.dkim_status(domain(registry), T0) == "NotStarted"
+
+
+# -- paging index ------------------------------------------------------------------
+
+
+def all_pages(registry: Registry, kinds: tuple[Kind, ...], size: int) -> list[str]:
+    names: list[str] = []
+    start: int | None = 0
+    while start is not None:
+        found, start = registry.page(R, kinds, start, size)
+        assert len(found) <= size
+        names += [i.name for i in found]
+    return names
+
+
+def test_pages_follow_creation_order_across_deletions_compaction_and_recreation() -> None:
+    registry = Registry()
+    for n in range(200):
+        if n % 2:
+            registry.request_domain(R, f"d{n}.example", T0)
+        else:
+            registry.request_email(R, f"a{n}@example.com", T0)
+    for n in range(150):  # enough to compact the index
+        registry.delete(
+            R,
+            f"d{n}.example" if n % 2 else f"a{n}@example.com",
+            "Domain" if n % 2 else "EmailAddress",
+        )
+    registry.request_email(R, "a0@example.com", T0)  # created again: goes last
+    living = [i.name for i in registry.region(R).values()]
+    assert living[-1] == "a0@example.com"
+    assert len(living) == 51
+    for size in (1, 7, 1000):
+        assert all_pages(registry, ("EmailAddress", "Domain"), size) == living
+    assert all_pages(registry, ("Domain",), 3) == [n for n in living if "@" not in n]
+    assert all_pages(registry, ("EmailAddress",), 3) == [n for n in living if "@" in n]
+
+
+def test_a_page_token_survives_deleting_the_identity_it_points_at() -> None:
+    registry = Registry()
+    for n in range(5):
+        registry.request_domain(R, f"d{n}.example", T0)
+    found, start = registry.page(R, ("Domain",), 0, 2)
+    assert [i.name for i in found] == ["d0.example", "d1.example"]
+    assert start is not None
+    registry.delete(R, "d2.example", "Domain")
+    found, start = registry.page(R, ("Domain",), start, 2)
+    assert [i.name for i in found] == ["d3.example", "d4.example"]
+    assert start is None
