@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: test demo lint typecheck unit xdist clean
+BENCH_STAMP := $(VENV)/.installed-bench
+
+.PHONY: test demo bench lint typecheck unit xdist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +37,14 @@ xdist: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 test: lint typecheck unit xdist
+
+$(BENCH_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# Not part of `make test` (which runs only a quick smoke run of it): numbers, not checks.
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench_calls.py
 
 demo: $(DEMO_STAMP)
 	cd examples && ../$(BIN)/python -m pytest -v -p no:cacheprovider

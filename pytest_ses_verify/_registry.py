@@ -119,6 +119,10 @@ class Dns:
         history = self._history.setdefault(record, [])
         bisect.insort(history, (at, self.next_order(), present))
 
+    def has(self, record: Record) -> bool:
+        """Whether the record was ever published."""
+        return record in self._history
+
     def present(self, record: Record, at: datetime, before: int = _LAST) -> bool:
         """Whether the record was in DNS at ``at`` (before the event numbered ``before``)."""
         history = self._history.get(record)
@@ -182,7 +186,14 @@ Evidence = tuple[tuple[Record, ...], ...]  # seen when all records of any one gr
 
 
 def _seen(dns: Dns, evidence: Evidence, at: datetime, before: int) -> bool:
-    return any(all(dns.present(r, at, before) for r in group) for group in evidence)
+    """Whether every record of some group was in DNS (plain loops: this is the hot path)."""
+    for group in evidence:
+        for record in group:
+            if not dns.present(record, at, before):
+                break
+        else:
+            return True
+    return False
 
 
 def lifecycle(
@@ -198,10 +209,14 @@ def lifecycle(
     if state in ("Failed", "NotStarted"):
         return state
     deadline = anchor[0] + DOMAIN_WINDOW
-    if state == "Pending" and _seen(dns, evidence, anchor[0] - delay, anchor[1]):
-        state = "Success"
-    records = {r for group in evidence for r in group}
-    for seen_at, order in dns.seen_changes(records, delay, anchor, now):
+    records = [r for group in evidence for r in group if dns.has(r)]
+    if records:
+        if state == "Pending" and _seen(dns, evidence, anchor[0] - delay, anchor[1]):
+            state = "Success"
+        changes = dns.seen_changes(records, delay, anchor, now)
+    else:
+        changes = []  # nothing of this identity's was ever in DNS
+    for seen_at, order in changes:
         if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
             return "Failed"
         present = _seen(dns, evidence, seen_at - delay, order + 1)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -288,3 +289,14 @@ def test_botocore_loaded_before_the_plugin_is_hooked_too() -> None:
         _USE_THE_FAKE,
     )
     assert output.splitlines() == ["[] ListIdentities"]
+
+
+def test_the_benchmark_runs() -> None:
+    # A smoke run only: the numbers are for `make bench` and the README, never asserted.
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_calls.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--quick"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    for expected in ("fake/floor", "stubber/fake", "moto/fake", "middle page", "dormant:"):
+        assert expected in result.stdout
