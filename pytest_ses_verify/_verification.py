@@ -220,6 +220,20 @@ class SesVerification:
         self._stop_freeze: Callable[[], None] | None = None
         self._saved_imds: str | None = None
 
+    # -- outside a fixture ---------------------------------------------------------
+
+    def __enter__(self) -> SesVerification:
+        """Activate the fake: ``with SesVerification() as ses: ...`` (unittest, Hypothesis)."""
+        self._activate()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """Deactivate; then, if the block raised nothing, fail as the fixture's teardown would."""
+        self._deactivate()
+        problem = self._teardown_problem()
+        if kind is None and problem is not None:
+            raise AssertionError(problem)
+
     # -- the test's view ---------------------------------------------------------
 
     @property

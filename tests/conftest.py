@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import boto3
+import hypothesis  # noqa: F401 - loaded once here, not again by every pytester run
 import pytest
 from botocore.validate import validate_parameters
 from mypy_boto3_ses import SESClient
@@ -28,10 +29,13 @@ def _no_aws_credentials(
 
 @pytest.fixture(autouse=True)
 def _pytester_config(request: pytest.FixtureRequest) -> None:
-    """Inner pytest runs get the one setting pytest-asyncio insists on."""
+    """Inner pytest runs get the setting pytest-asyncio insists on, and run in file
+    order (several check what one test leaves for the next)."""
     if "pytester" in request.fixturenames:
         pytester: pytest.Pytester = request.getfixturevalue("pytester")
-        pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+        pytester.makeini(
+            "[pytest]\nasyncio_default_fixture_loop_scope = function\naddopts = -p no:randomly\n"
+        )
 
 
 @pytest.fixture

@@ -283,3 +283,21 @@ def test_every_region_presets_reach_a_region_first_named_by_set_identity(
     ses_verification.set_identity("everywhere.example", "Success")
     ses_verification.set_identity("a@example.com", region="made-up-2")
     assert status_of(ses_client("made-up-2"), "everywhere.example") == "Success"
+
+
+def test_usable_as_a_context_manager_outside_the_fixture() -> None:
+    import boto3
+    from botocore.exceptions import NoCredentialsError
+
+    from pytest_ses_verify import UnsupportedOperationError
+
+    with SesVerification(auto_verify=True) as fake:
+        ses = boto3.client("ses", region_name="us-east-1")
+        ses.verify_email_identity(EmailAddress="a@example.com")
+        assert ses.list_verified_email_addresses()["VerifiedEmailAddresses"] == ["a@example.com"]
+    assert fake.calls[-1].operation == "ListVerifiedEmailAddresses"
+    outer = pytest.raises(AssertionError, match="does not implement: SES operation ListTemplates")
+    with outer, SesVerification(), pytest.raises(UnsupportedOperationError):
+        ses.list_templates()
+    with pytest.raises(NoCredentialsError):  # inactive again: botocore's own path
+        ses.list_identities()
