@@ -401,15 +401,15 @@ class Registry:
         identity.anchor_order = self.dns.next_order()
 
     def request_dkim(self, region: str, domain: str, now: datetime) -> tuple[str, str, str]:
-        """VerifyDomainDkim: the domain's three tokens; adds the domain if absent.
+        """VerifyDomainDkim: the domain's three tokens.
 
-        Starts (or restarts, when Pending or Failed) the DKIM 72-hour window.
+        Also asks for the domain's verification, as VerifyDomainIdentity does (adds the
+        domain, or restarts a Pending or Failed window), so that DKIM found within the
+        72 hours verifies it. Starts (or restarts, when Pending or Failed) the DKIM window.
         """
+        self.request_domain(region, domain, now)
         identity = self.get(region, domain, "Domain")
-        if identity is None:
-            self.request_domain(region, domain, now)
-            identity = self.get(region, domain, "Domain")
-            assert identity is not None
+        assert identity is not None
         if identity.dkim_tokens is None:
             identity.dkim_tokens = derived_dkim_tokens(region, identity.name)
         elif self.dkim_status(identity, now) in ("Success", "TemporaryFailure"):

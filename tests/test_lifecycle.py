@@ -468,8 +468,8 @@ def test_dkim_fails_after_72h_and_a_rerequest_restarts_it() -> None:
     assert registry.dkim_status(identity, T0 + 100 * H) == "Pending"
     publish_dkim(registry, tokens, T0 + 101 * H)
     assert registry.dkim_status(identity, T0 + 101 * H) == "Success"
-    # The domain's own verification failed and was not asked again: it stays Failed.
-    assert status(registry, identity, T0 + 101 * H) == "Failed"
+    # Asking for DKIM asked again for the domain too: DKIM found in time verifies it.
+    assert status(registry, identity, T0 + 101 * H) == "Success"
 
 
 def test_dkim_records_vanishing_is_temporary_failure_unless_the_txt_record_holds() -> None:
@@ -539,3 +539,13 @@ def test_a_page_token_survives_deleting_the_identity_it_points_at() -> None:
     found, start = registry.page(R, ("Domain",), start, 2)
     assert [i.name for i in found] == ["d3.example", "d4.example"]
     assert start is None
+
+
+def test_dkim_requested_after_the_txt_window_failed_can_still_verify_the_domain() -> None:
+    registry = Registry()
+    registry.request_domain(R, "example.com", T0)
+    assert status(registry, domain(registry), T0 + DOMAIN_WINDOW) == "Failed"
+    tokens = registry.request_dkim(R, "example.com", T0 + 100 * H)  # asks again, too
+    assert status(registry, domain(registry), T0 + 100 * H) == "Pending"
+    publish_dkim(registry, tokens, T0 + 101 * H)
+    assert status(registry, domain(registry), T0 + 101 * H) == "Success"
