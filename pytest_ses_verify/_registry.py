@@ -371,7 +371,8 @@ class Registry:
 
         Pending: just requested. Failed: the window closed just now (an address's link
         expired; a domain's 72 hours ran out). Success: verified; a domain's token is in
-        DNS. TemporaryFailure: a verified domain whose record is gone. NotStarted: held.
+        DNS. TemporaryFailure: a verified domain whose records (TXT and DKIM) are gone.
+        NotStarted: held.
         """
         name = key_of(identity, kind)
         current = self.get(region, name, kind)
@@ -388,11 +389,13 @@ class Registry:
         assert target.token is not None
         seen_now = now - self.detection_delay
         record = txt_record(name, target.token)
-        in_dns = self.dns.present(record, seen_now)
-        if status == "Success" and not in_dns:
+        if status == "Success" and not self.dns.present(record, seen_now):
             self.dns.set(record, True, seen_now)
-        elif status == "TemporaryFailure" and in_dns:
-            self.dns.set(record, False, seen_now)
+        elif status == "TemporaryFailure":  # all of its evidence is gone: TXT and DKIM
+            evidence = [record, *dkim_records(name, target.dkim_tokens or ())]
+            for gone in evidence:
+                if self.dns.present(gone, seen_now):
+                    self.dns.set(gone, False, seen_now)
         self._anchor(target, status, now)
         return target
 

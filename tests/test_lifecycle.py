@@ -549,3 +549,13 @@ def test_dkim_requested_after_the_txt_window_failed_can_still_verify_the_domain(
     assert status(registry, domain(registry), T0 + 100 * H) == "Pending"
     publish_dkim(registry, tokens, T0 + 101 * H)
     assert status(registry, domain(registry), T0 + 101 * H) == "Success"
+
+
+def test_preset_temporary_failure_removes_the_dkim_records_too() -> None:
+    registry = Registry()
+    tokens = registry.request_dkim(R, "example.com", T0)
+    publish_dkim(registry, tokens, T0)
+    identity = registry.preset(R, "example.com", "Domain", "TemporaryFailure", T0 + H)
+    assert status(registry, identity, T0 + H) == "TemporaryFailure"
+    assert registry.dkim_status(identity, T0 + H) == "TemporaryFailure"
+    assert not any(registry.dns.present(r, T0 + H) for r in dkim_records("example.com", tokens))
