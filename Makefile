@@ -9,7 +9,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: test demo bench lint typecheck unit xdist clean
+.PHONY: test demo bench mutate lint typecheck unit xdist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,10 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The suite runs in random order (pytest-randomly); under xdist with 2 and with 4 workers.
 xdist: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 4 -q
 
 test: lint typecheck unit xdist
 
@@ -45,6 +47,13 @@ $(BENCH_STAMP): $(BIN)/python pyproject.toml
 # Not part of `make test` (which runs only a quick smoke run of it): numbers, not checks.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_calls.py
+
+# Mutation testing of the lifecycle (pytest_ses_verify/_registry.py); minutes, not in CI.
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet mutmut
+	rm -rf mutants
+	$(BIN)/mutmut run > mutants.log 2>&1 || (tail -20 mutants.log; exit 1)
+	$(BIN)/python tools/mutation_score.py
 
 demo: $(DEMO_STAMP)
 	cd examples && ../$(BIN)/python -m pytest -v -p no:cacheprovider

@@ -205,9 +205,7 @@ def lifecycle(
     now: datetime,
 ) -> Status:
     """The DNS-driven machine (domain verification, DKIM), from ``origin`` at ``anchor``."""
-    state = origin
-    if state in ("Failed", "NotStarted"):
-        return state
+    state = origin  # Failed and NotStarted hold: no rule below moves them
     deadline = anchor[0] + DOMAIN_WINDOW
     records = [r for group in evidence for r in group if dns.has(r)]
     if records:
@@ -284,18 +282,22 @@ class Registry:
         store = self.region(region)
         return len(store) >= MAX_IDENTITIES_PER_REGION and key_of(identity, kind) not in store
 
-    def _put(self, region: str, name: str, kind: Kind, token: str | None) -> Identity:
+    def _put(
+        self, region: str, name: str, kind: Kind, token: str | None, origin: Status, at: datetime
+    ) -> Identity:
+        """Create or update ``name`` and anchor it: ``origin`` as of ``at``."""
         store = self.region(region)
         current = store.get(name)
         if current is None:
             current = store[name] = Identity(
-                name=name, kind=kind, origin="Pending", anchor=datetime.min, seq=next(self._seq)
+                name=name, kind=kind, origin=origin, anchor=at, seq=next(self._seq)
             )
             order = self._order.setdefault(region, {"*": [], "EmailAddress": [], "Domain": []})
             order["*"].append(current)
             order[kind].append(current)
         if kind == "Domain":
             current.token = token or current.token or derived_token(region, name)
+        self._anchor(current, origin, at)
         return current
 
     def request_email(self, region: str, address: str, now: datetime) -> bool:
@@ -303,9 +305,7 @@ class Registry:
         existing = self.get(region, address, "EmailAddress")
         if existing is not None and email_status(existing, now) == "Success":
             return False
-        identity = self._put(region, address, "EmailAddress", None)
-        identity.clicked_at = None
-        self._anchor(identity, "Pending", now)
+        self._put(region, address, "EmailAddress", None, "Pending", now).clicked_at = None
         return True
 
     def request_domain(self, region: str, domain: str, now: datetime) -> str:
@@ -314,8 +314,7 @@ class Registry:
         if existing is not None and self.status(existing, now) in ("Success", "TemporaryFailure"):
             assert existing.token is not None
             return existing.token
-        identity = self._put(region, key_of(domain, "Domain"), "Domain", None)
-        self._anchor(identity, "Pending", now)
+        identity = self._put(region, key_of(domain, "Domain"), "Domain", None, "Pending", now)
         assert identity.token is not None
         return identity.token
 
@@ -375,17 +374,14 @@ class Registry:
         NotStarted: held.
         """
         name = key_of(identity, kind)
-        current = self.get(region, name, kind)
-        if current is not None and kind == "Domain" and token is None:
-            token = current.token
-        target = self._put(region, name, kind, token or derived_token(region, name))
-        target.clicked_at = None
         if kind == "EmailAddress":
-            if status == "Failed":
-                self._anchor(target, "Pending", now - EMAIL_LINK_LIFETIME)
+            if status == "Failed":  # a link sent 24 hours ago
+                target = self._put(region, name, kind, None, "Pending", now - EMAIL_LINK_LIFETIME)
             else:
-                self._anchor(target, status, now)
+                target = self._put(region, name, kind, None, status, now)
+            target.clicked_at = None
             return target
+        target = self._put(region, name, kind, token, status, now)
         assert target.token is not None
         seen_now = now - self.detection_delay
         record = txt_record(name, target.token)
@@ -396,7 +392,6 @@ class Registry:
             for gone in evidence:
                 if self.dns.present(gone, seen_now):
                     self.dns.set(gone, False, seen_now)
-        self._anchor(target, status, now)
         return target
 
     def _anchor(self, identity: Identity, origin: Status, at: datetime) -> None:

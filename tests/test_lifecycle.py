@@ -10,6 +10,7 @@ import pytest
 from pytest_ses_verify._registry import (
     DOMAIN_WINDOW,
     EMAIL_LINK_LIFETIME,
+    KINDS,
     STATUSES,
     Identity,
     Kind,
@@ -559,3 +560,135 @@ def test_preset_temporary_failure_removes_the_dkim_records_too() -> None:
     assert status(registry, identity, T0 + H) == "TemporaryFailure"
     assert registry.dkim_status(identity, T0 + H) == "TemporaryFailure"
     assert not any(registry.dns.present(r, T0 + H) for r in dkim_records("example.com", tokens))
+
+
+# -- edges the mutation run pointed at ----------------------------------------------
+
+
+def test_detection_delay_for_a_record_published_just_before_the_request() -> None:
+    registry = Registry(detection_delay=timedelta(minutes=10))
+    token = derived_token(R, "example.com")
+    registry.dns.set(txt_record("example.com", token), True, T0 - timedelta(minutes=5))
+    registry.request_domain(R, "example.com", T0)
+    identity = domain(registry)
+    assert status(registry, identity, T0) == "Pending"  # SES has not seen it yet
+    assert status(registry, identity, T0 + timedelta(minutes=5) - TICK) == "Pending"
+    assert status(registry, identity, T0 + timedelta(minutes=5)) == "Success"
+
+
+def test_detection_delay_sees_a_short_lived_record_late_but_sees_it() -> None:
+    registry = Registry(detection_delay=timedelta(minutes=10))
+    token = registry.request_domain(R, "example.com", T0)
+    record = txt_record("example.com", token)
+    registry.dns.set(record, True, T0 + H)
+    registry.dns.set(record, False, T0 + H + timedelta(minutes=5))
+    identity = domain(registry)
+    assert status(registry, identity, T0 + H + timedelta(minutes=9)) == "Pending"
+    assert status(registry, identity, T0 + H + timedelta(minutes=10)) == "Success"
+    assert status(registry, identity, T0 + H + timedelta(minutes=15)) == "TemporaryFailure"
+
+
+def test_deleting_unknown_or_differently_spelled_identities() -> None:
+    registry = Registry()
+    registry.delete(R, "nobody@example.com", "EmailAddress")  # nothing to delete: fine
+    registry.delete("nowhere-1", "example.com", "Domain")
+    registry.request_domain(R, "example.com", T0)
+    registry.delete(R, "EXAMPLE.com", "Domain")
+    assert registry.get(R, "example.com", "Domain") is None
+    assert all_pages(registry, ("Domain",), 10) == []
+
+
+def test_the_paging_index_stays_bounded_under_churn() -> None:
+    registry = Registry()
+    registry.request_email(R, "keep@example.com", T0)
+    for _ in range(1000):
+        registry.request_domain(R, "churn.example", T0)
+        registry.delete(R, "churn.example", "Domain")
+    assert all_pages(registry, ("EmailAddress", "Domain"), 10) == ["keep@example.com"]
+    assert len(registry._order[R]["*"]) < 200  # not 1,001: deleted entries are dropped
+
+
+def test_paging_a_region_never_used() -> None:
+    assert Registry().page("nowhere-1", KINDS, 0, 10) == ([], None)
+
+
+def test_preset_keeps_a_custom_token_and_otherwise_derives_the_regions() -> None:
+    registry = Registry()
+    assert registry.preset(R, "a.example", "Domain", "Pending", T0).token == derived_token(
+        R, "a.example"
+    )
+    registry.preset(R, "b.example", "Domain", "Pending", T0, token="CUSTOM=")
+    again = registry.preset(R, "B.EXAMPLE", "Domain", "Success", T0)
+    assert again.token == "CUSTOM="
+    assert again is registry.get(R, "b.example", "Domain")
+
+
+def test_preset_failed_address_has_an_expired_link() -> None:
+    registry = Registry()
+    registry.preset(R, "a@example.com", "EmailAddress", "Failed", T0)
+    assert registry.click(R, "a@example.com", T0) is True  # there is a link...
+    assert status(registry, email(registry), T0) == "Failed"  # ...and it had expired
+
+
+def test_preset_success_with_a_detection_delay_is_in_dns_now() -> None:
+    registry = Registry(detection_delay=timedelta(minutes=10))
+    identity = registry.preset(R, "example.com", "Domain", "Success", T0)
+    assert identity.token is not None
+    assert registry.dns.present(txt_record("example.com", identity.token), T0)
+    assert status(registry, identity, T0) == "Success"
+
+
+def test_asking_again_for_a_temporary_failure_changes_nothing_whatever_the_spelling() -> None:
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    record = txt_record("example.com", token)
+    registry.dns.set(record, True, T0)
+    registry.dns.set(record, False, T0 + H)
+    registry.request_domain(R, "EXAMPLE.com", T0 + 2 * H)
+    assert status(registry, domain(registry), T0 + 2 * H) == "TemporaryFailure"
+
+
+def test_asking_again_for_dkim_in_temporary_failure_changes_nothing() -> None:
+    registry = Registry()
+    tokens = registry.request_dkim(R, "example.com", T0)
+    publish_dkim(registry, tokens, T0)
+    publish_dkim(registry, tokens[:1], T0 + H, up=False)
+    assert registry.dkim_status(domain(registry), T0 + H) == "TemporaryFailure"
+    registry.request_dkim(R, "Example.com", T0 + 2 * H)
+    assert registry.dkim_status(domain(registry), T0 + 2 * H) == "TemporaryFailure"
+    assert registry.dkim_status(domain(registry), T0 + H + DOMAIN_WINDOW) == "Failed"
+
+
+def test_tokens_are_stable_across_releases() -> None:
+    # Tests in the wild may hold these values: changing the derivation breaks them.
+    assert derived_token("us-east-1", "Example.com") == derived_token("us-east-1", "example.com")
+    assert derived_token("us-east-1", "example.com") == GOLDEN_TOKEN
+    assert derived_dkim_tokens("us-east-1", "EXAMPLE.com") == GOLDEN_DKIM
+
+
+def test_full_region_still_takes_a_request_for_an_existing_domain_in_any_spelling() -> None:
+    registry = Registry()
+    store = registry.region(R)
+    for n in range(10_000):
+        store[f"d{n}.com"] = Identity(f"d{n}.com", "Domain", "Pending", T0, n, "t")
+    assert not registry.is_full(R, "D5.COM", "Domain")
+
+
+def test_dns_values_lists_what_is_in_dns_at_a_time() -> None:
+    dns = Registry().dns
+    dns.set(txt_record("example.com", "one"), True, T0)
+    dns.set(txt_record("example.com", "two"), True, T0 + H)
+    dns.set(txt_record("example.com", "one"), False, T0 + 2 * H)
+    dns.set(txt_record("other.example", "three"), True, T0)
+    assert dns.values("_amazonses.example.com", T0) == ["one"]
+    assert sorted(dns.values("_amazonses.example.com", T0 + H)) == ["one", "two"]
+    assert dns.values("_amazonses.example.com", T0 + 3 * H) == ["two"]
+    assert dns.values("_amazonses.nothing.example", T0) == []
+
+
+GOLDEN_TOKEN = "zkNLXz081Z6QAr5l02RBqApJl/KzUIihRd3jlFKdrZ0="
+GOLDEN_DKIM = (
+    "fhv75ymmdvxvuzjekfummj75ledn2l4c",
+    "egnhjtstzjdftzoudnn6vcwmazrvgndg",
+    "htklixhuurttccbsjrmtmqhysj2tunmc",
+)
