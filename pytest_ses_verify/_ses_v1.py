@@ -266,20 +266,25 @@ def list_identities(backend: Backend, region: str, params: Params, now: datetime
                 "satisfy constraint: Member must satisfy enum value set: [EmailAddress, Domain]",
             )
         kinds = (wanted,)
-    max_items: int = params.get("MaxItems", MAX_ITEMS)
-    if not 1 <= max_items <= MAX_ITEMS:
-        raise _invalid(f"MaxItems must be between 1 and {MAX_ITEMS}; got {max_items}.")
-    start = 0
-    if "NextToken" in params:
-        issued = backend.page_tokens.get(params["NextToken"])
-        if issued is None or issued[0] != region:
-            raise _invalid(f"Invalid NextToken: {params['NextToken']}")
-        start = issued[1]
+    start, max_items = page_request(backend, region, params, "MaxItems")
     found, next_seq = backend.registry.page(region, kinds, start, max_items)
     result: Result = {"Identities": [identity.name for identity in found]}
     if next_seq is not None:
         result["NextToken"] = issue_page_token(backend, region, next_seq)
     return result
+
+
+def page_request(backend: Backend, region: str, params: Params, size: str) -> tuple[int, int]:
+    """Where a page starts (from its NextToken) and how long it is (``size``, 1-1000)."""
+    length: int = params.get(size, MAX_ITEMS)
+    if not 1 <= length <= MAX_ITEMS:
+        raise _invalid(f"{size} must be between 1 and {MAX_ITEMS}; got {length}.")
+    if "NextToken" not in params:
+        return 0, length
+    issued = backend.page_tokens.get(params["NextToken"])
+    if issued is None or issued[0] != region:
+        raise _invalid(f"Invalid NextToken: {params['NextToken']}")
+    return issued[1], length
 
 
 def issue_page_token(backend: Backend, region: str, next_seq: int) -> str:

@@ -15,13 +15,13 @@ from ._registry import KINDS, Identity, Kind, Status, kind_of
 from ._responses import SesError
 from ._sending import body_parts, header_addresses, parse_raw, raw_bytes
 from ._ses_v1 import (
-    MAX_ITEMS,
     Backend,
     Operation,
     Params,
     Result,
     accept_message,
     issue_page_token,
+    page_request,
     verify_domain_dkim,
     verify_email_identity,
 )
@@ -150,15 +150,7 @@ def get_email_identity(backend: Backend, region: str, params: Params, now: datet
 def list_email_identities(backend: Backend, region: str, params: Params, now: datetime) -> Result:
     if params.get("Filter"):
         raise UnsupportedFeature("ListEmailIdentities with Filter")
-    page_size: int = params.get("PageSize", MAX_ITEMS)
-    if not 1 <= page_size <= MAX_ITEMS:
-        raise _bad_request(f"PageSize must be between 1 and {MAX_ITEMS}; got {page_size}.")
-    start = 0
-    if "NextToken" in params:
-        issued = backend.page_tokens.get(params["NextToken"])
-        if issued is None or issued[0] != region:
-            raise _bad_request(f"Invalid NextToken: {params['NextToken']}")
-        start = issued[1]
+    start, page_size = page_request(backend, region, params, "PageSize")  # v2_error renames
     registry = backend.registry
     found, next_seq = registry.page(region, KINDS, start, page_size)
     result: Result = {
