@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import _botocore
 from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
 from ._version import __version__
 
@@ -37,6 +38,11 @@ _LAZY = {
     "Status": "._registry",
     "VerificationEmail": "._ses_v1",
 }
+
+# Importing the package wires it into botocore (cheaply: nothing of botocore is imported
+# here), so that clients made after ``import pytest_ses_verify`` are answered by a
+# ``with SesVerification()`` block even where pytest did not load the plugin.
+_botocore.install()
 
 
 def __getattr__(name: str) -> Any:

@@ -1,30 +1,40 @@
-"""The wiring into botocore: two event handlers, and the stack of active fakes.
+"""The wiring into botocore: event handlers, the stack of active fakes, the network guard.
 
 The handlers are appended to ``botocore.handlers.BUILTIN_HANDLERS``, so every
-botocore session created after that, boto3's included, and every client of those
-sessions carries them. That happens when the plugin is imported (before conftest
-files and test modules) if botocore is loaded already, or else the moment
-botocore loads its ``handlers`` module, before it can create any session: a
-suite that never imports botocore pays nothing for the plugin. They are
-registered for ``ses`` only: clients of other services never call them. While no
-fake is active they return at once.
+botocore session created after that, boto3's and aiobotocore's included, and
+every client of those sessions carries them. That happens when the package is
+imported (pytest imports it before conftest files and test modules) if botocore
+is loaded already, or else the moment botocore loads its ``handlers`` module,
+before it can create any session: a suite that never imports botocore pays
+nothing. Emitters that existed before (sessions and clients made before the
+package was imported) are found once and given the handlers too.
 
-``before-call`` is where botocore lets a handler answer instead of sending the
-request: it runs after botocore's own parameter validation and before signing,
-so no credentials and no network are needed. Registered at ``before-call.ses``,
-the handler runs after a Stubber's (``before-call.*.*`` is more specific), so an
-active Stubber wins for its client.
+* ``before-parameter-build.ses`` / ``.sesv2`` keep the caller's keyword arguments.
+* ``before-call`` (registered last, so that every other handler runs first) is
+  where botocore lets a handler answer instead of sending the request: after
+  botocore's parameter validation, before signing. A handler that answers first
+  wins (a Stubber, at ``before-call.*.*``); handlers that only observe (return
+  None) see faked calls too.
+* ``before-send`` (registered last: after moto's, which answers there) refuses to
+  let an SES request go to an AWS endpoint while a fake is active.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.abc
 import importlib.machinery
+import os
 import sys
+import threading
+import weakref
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from ._errors import SesVerifyError, UnsupportedOperationError
 
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSResponse
@@ -33,44 +43,172 @@ if TYPE_CHECKING:
     from ._verification import SesVerification
 
 _PARAMS = "pytest_ses_verify.params"
+SERVICES = frozenset({"ses", "sesv2"})
+_IMDS_VARIABLE = "AWS_EC2_METADATA_DISABLED"
 _active: list[SesVerification] = []
+_saved_imds: list[str | None] = []
+# Threads started while a fake was active and still alive when it ended: the test's name.
+_orphans: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
 
 
 def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
     """before-parameter-build: keep the caller's keyword arguments for the answer."""
-    if _active:
-        context[_PARAMS] = params
+    context[_PARAMS] = params
+
+
+def _stray(thread: threading.Thread) -> SesVerifyError:
+    return SesVerifyError(
+        f"pytest-ses-verify: an SES call from thread {thread.name!r}, which was started "
+        f"during {_orphans[thread]} and outlived it. That test's fake has ended, so the call "
+        "is refused rather than answered by another test's fake or sent to AWS. Join or stop "
+        "the threads a test starts before it ends (for a thread pool: executor.shutdown())."
+    )
 
 
 def _answer(
-    model: OperationModel, context: dict[str, Any], request_signer: Any = None, **_: Any
+    model: OperationModel,
+    params: dict[str, Any],
+    context: dict[str, Any],
+    request_signer: Any = None,
+    **_: Any,
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
-    """before-call: the active fake's answer, or None to let botocore send the request."""
+    """before-call: the active fake's answer, or None to let botocore carry on."""
+    if not _active and not _orphans:
+        return None
+    service = model.service_model.service_name
+    if service not in SERVICES:
+        return None
+    if _orphans:
+        thread = threading.current_thread()
+        if thread in _orphans:
+            raise _stray(thread)
     try:
         fake = _active[-1]
-        params = context[_PARAMS]
-    except (IndexError, KeyError):  # no fake, or it became active in mid-call
+    except IndexError:  # no fake (any more)
         return None
     is_async = type(request_signer).__module__.startswith("aiobotocore")
-    service = model.service_model.service_name
-    return fake._answer(service, model.name, params, context["client_region"], is_async)
+    if is_async:
+        _patch_async_waiters()
+    kwargs = context.get(_PARAMS, {})
+    invalid = _invalid_params(kwargs, model, context)
+    region = context["client_region"]
+    return fake._answer(service, model.name, kwargs, region, is_async, invalid, params)
 
 
-HANDLERS = (
-    ("before-parameter-build.ses", _remember_params),
-    ("before-call.ses", _answer),
-    ("before-parameter-build.sesv2", _remember_params),
-    ("before-call.sesv2", _answer),
+def _invalid_params(params: dict[str, Any], model: OperationModel, context: dict[str, Any]) -> str:
+    """botocore's validation report, for a client made with parameter_validation=False."""
+    config = context.get("client_config")
+    if config is None or getattr(config, "parameter_validation", True):
+        return ""
+    from botocore.validate import ParamValidator
+
+    if model.input_shape is None:
+        return ""
+    report = ParamValidator().validate(params, model.input_shape)
+    return report.generate_report() if report.has_errors() else ""
+
+
+# Hosts of AWS's own endpoints, in every partition.
+_AWS_HOSTS = (
+    ".amazonaws.com",
+    ".amazonaws.com.cn",
+    ".api.aws",
+    ".c2s.ic.gov",
+    ".sc2s.sgov.gov",
+    ".cloud.adc-e.uk",
+    ".csp.hci.ic.gov",
+    ".amazonaws.eu",
+)
+
+
+def is_aws_endpoint(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return ("." + host).endswith(_AWS_HOSTS)
+
+
+def _moto_is_active() -> bool:
+    """Whether moto's mock_aws is answering botocore requests (at before-send)."""
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+def has_somewhere_to_go(request: dict[str, Any]) -> bool:
+    """Whether a passed-through request would be answered by something other than AWS:
+    an endpoint_url of the client's own (LocalStack), or moto's mock_aws."""
+    return not is_aws_endpoint(str(request.get("url", ""))) or _moto_is_active()
+
+
+def _guard(request: Any = None, event_name: str = "", **_: Any) -> Any:
+    """before-send, last: a response that refuses to be read, for an SES request to AWS.
+
+    botocore calls every before-send handler and uses the first response: one from
+    moto (or any handler before this one) wins and this one is never read. If nothing
+    else answered, reading it raises, and nothing is sent.
+    """
+    if not _active or not event_name.startswith(("before-send.ses.", "before-send.sesv2.")):
+        return None
+    url = str(getattr(request, "url", ""))
+    if not is_aws_endpoint(url):
+        return None
+    operation = event_name.rpartition(".")[2]
+    return _refusal()(
+        UnsupportedOperationError(
+            f"pytest-ses-verify: an SES {operation} request was about to be sent to AWS "
+            f"({urlsplit(url).hostname}) while a fake is active, and nothing else answered "
+            "it. The fake never lets a call reach AWS: answer it with moto's mock_aws, a "
+            "Stubber, or a client with an endpoint_url of its own."
+        )
+    )
+
+
+@functools.cache
+def _refusal() -> Any:
+    from botocore.awsrequest import AWSResponse
+
+    class Refusal(AWSResponse):
+        """An HTTP response whose first read raises ``error``."""
+
+        def __init__(self, error: Exception) -> None:
+            self.url, self.status_code, self.raw, self._content = "", 599, None, None
+            self._error = error
+
+        @property  # read-only here: reading it is the refusal
+        def headers(self) -> Any:  # type: ignore[override]
+            raise self._error
+
+        @property
+        def content(self) -> bytes:
+            raise self._error
+
+    return Refusal
+
+
+# (event, handler, registered last): what every emitter gets.
+HANDLERS: tuple[tuple[str, Any, bool], ...] = (
+    ("before-parameter-build.ses", _remember_params, False),
+    ("before-parameter-build.sesv2", _remember_params, False),
+    ("before-call", _answer, True),
+    ("before-send", _guard, True),
 )
 
 
 _HANDLERS_MODULE = "botocore.handlers"
+_installed: list[bool] = []
 
 
 def _add_to(handlers: ModuleType) -> None:
-    for spec in HANDLERS:
+    for event, handler, last in HANDLERS:
+        spec = (event, handler, handlers.REGISTER_LAST) if last else (event, handler)
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
+
+
+def _register(emitter: Any) -> None:
+    for event, handler, last in HANDLERS:
+        register = emitter.register_last if last else emitter.register
+        register(event, handler, unique_id=f"pytest-ses-verify:{event}")
 
 
 class _WhenBotocoreLoads(importlib.abc.MetaPathFinder):
@@ -97,18 +235,30 @@ class _WhenBotocoreLoads(importlib.abc.MetaPathFinder):
 
 
 def install() -> None:
-    """Make every botocore session created from now on carry the handlers."""
-    handlers = sys.modules.get(_HANDLERS_MODULE)
-    if handlers is None:
-        if not any(isinstance(f, _WhenBotocoreLoads) for f in sys.meta_path):
-            sys.meta_path.insert(0, _WhenBotocoreLoads())
+    """Make every botocore session and client, existing or future, carry the handlers.
+
+    Idempotent and cheap after the first call. Called when the package is imported and
+    again whenever a fake is activated.
+    """
+    if _installed:
         return
-    _add_to(handlers)
-    boto3 = sys.modules.get("boto3")
-    session = getattr(boto3, "DEFAULT_SESSION", None)
-    if session is not None:  # created before the plugin was loaded
-        for event, handler in HANDLERS:
-            session.events.register(event, handler, unique_id=f"pytest-ses-verify:{event}")
+    with _lock:
+        if _installed:
+            return
+        handlers = sys.modules.get(_HANDLERS_MODULE)
+        if handlers is None:
+            if not any(isinstance(f, _WhenBotocoreLoads) for f in sys.meta_path):
+                sys.meta_path.insert(0, _WhenBotocoreLoads())
+        else:
+            # Sessions (and clients) may exist already: give their emitters the handlers
+            # first, then every new session gets them from BUILTIN_HANDLERS.
+            from botocore.hooks import HierarchicalEmitter
+
+            for thing in gc.get_objects():
+                if isinstance(thing, HierarchicalEmitter):
+                    _register(thing)
+            _add_to(handlers)
+        _installed.append(True)
 
 
 class _WaiterClock:
@@ -126,29 +276,88 @@ class _WaiterClock:
 
     def sleep(self, seconds: float) -> None:
         caller = sys._getframe(1).f_locals.get("self")
-        if _active and type(caller).__name__.startswith("SES.Waiter."):
+        if _active and _is_ses_waiter(caller):
             _active[-1].advance(seconds=seconds)
         else:
             self._real.sleep(seconds)
 
 
+def _is_ses_waiter(waiter: object) -> bool:
+    return type(waiter).__name__.startswith("SES.Waiter.")
+
+
+_patched_async_waiters: list[bool] = []
+
+
+def _patch_async_waiters() -> None:
+    """aiobotocore waiters pause with ``await self._sleep(n)``: for SES waiters while a fake
+    is active, that moves the fake's clock instead. Patched once; dormant otherwise."""
+    waiter_module = sys.modules.get("aiobotocore.waiter")
+    if _patched_async_waiters or waiter_module is None:
+        return
+    for name in ("AIOWaiter", "AnyioWaiter"):
+        cls = getattr(waiter_module, name, None)
+        if cls is None or "_sleep" not in vars(cls):
+            continue
+        real = vars(cls)["_sleep"]
+
+        async def _sleep(self: Any, seconds: float, _real: Any = real) -> None:
+            if _active and _is_ses_waiter(self):
+                _active[-1].advance(seconds=seconds)
+            else:
+                await _real(self, seconds)
+
+        setattr(cls, "_sleep", _sleep)  # noqa: B010
+    _patched_async_waiters.append(True)
+
+
 def push(fake: SesVerification) -> None:
-    if not _active:
-        import botocore.waiter
+    """Make ``fake`` the one that answers; the first active fake switches IMDS off."""
+    install()
+    with _lock:
+        if not _active:
+            import botocore.waiter
 
-        real: Any = getattr(botocore.waiter, "time")  # noqa: B009 - not in the stubs
-        if not isinstance(real, _WaiterClock):
-            setattr(botocore.waiter, "time", _WaiterClock(real))  # noqa: B010
-    _active.append(fake)
+            real: Any = getattr(botocore.waiter, "time")  # noqa: B009 - not in the stubs
+            if not isinstance(real, _WaiterClock):
+                setattr(botocore.waiter, "time", _WaiterClock(real))  # noqa: B010
+            # Creating a client with no credentials probes the EC2 instance metadata
+            # service (a socket). Faked calls need no credentials, so switch it off.
+            _saved_imds.append(os.environ.get(_IMDS_VARIABLE))
+            os.environ[_IMDS_VARIABLE] = "true"
+        _patch_async_waiters()
+        _active.append(fake)
 
 
-def pop(fake: SesVerification) -> None:
-    if fake in _active:
-        _active.remove(fake)
-    waiter = sys.modules.get("botocore.waiter")
-    clock = getattr(waiter, "time", None)
-    if not _active and isinstance(clock, _WaiterClock):
-        setattr(waiter, "time", clock._real)  # noqa: B010
+def pop(fake: SesVerification, threads_before: set[threading.Thread], owner: str) -> None:
+    """``fake`` ends; the last one to end restores what the first one changed.
+
+    Threads started while it was active and still running are remembered as
+    ``owner``'s: their SES calls are refused from now on (see :func:`_stray`).
+    """
+    current = threading.current_thread()
+    for thread in threading.enumerate():
+        if thread not in threads_before and thread is not current and thread.is_alive():
+            _orphans[thread] = owner
+    with _lock:
+        if fake in _active:
+            _active.remove(fake)
+        if _active:
+            return
+        waiter = sys.modules.get("botocore.waiter")
+        clock = getattr(waiter, "time", None)
+        if isinstance(clock, _WaiterClock):
+            setattr(waiter, "time", clock._real)  # noqa: B010
+        if _saved_imds:
+            saved = _saved_imds.pop()
+            if saved is None:
+                os.environ.pop(_IMDS_VARIABLE, None)
+            else:
+                os.environ[_IMDS_VARIABLE] = saved
+
+
+def is_active() -> bool:
+    return bool(_active)
 
 
 @functools.cache

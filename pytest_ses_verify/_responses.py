@@ -62,9 +62,14 @@ def _map_xml(entries: dict[str, Any]) -> str:
     )
 
 
+# The plugin's own generator: faked calls leave the global ``random`` state (a seeded
+# test's sequence) alone, and re-seeding it does not repeat request ids.
+_random = random.Random()
+
+
 def request_id() -> str:
     """A lowercase version-4 UUID, as SES request ids are (not for cryptography)."""
-    h = f"{random.getrandbits(128):032x}"
+    h = f"{_random.getrandbits(128):032x}"
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
 

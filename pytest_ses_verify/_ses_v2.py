@@ -50,6 +50,7 @@ _V2_CODES = {
     "LimitExceeded": ("LimitExceededException", 400),
     "Throttling": ("TooManyRequestsException", 429),
     "MessageRejected": ("MessageRejected", 400),
+    "ValidationError": ("BadRequestException", 400),
 }
 
 
@@ -120,7 +121,7 @@ def create_email_identity(backend: Backend, region: str, params: Params, now: da
         # Easy DKIM: the domain and its DKIM tokens, both lifecycles started.
         verify_domain_dkim(backend, region, {"Domain": name}, now)
     identity = _existing(backend, region, name)
-    backend.tags[(region, identity.name)] = list(params.get("Tags", []))
+    backend.tags[(region, identity.name)] = [dict(tag) for tag in params.get("Tags", [])]
     result: Result = {
         "IdentityType": V2_KIND[kind],
         "VerifiedForSendingStatus": backend.registry.status(identity, now) == "Success",
@@ -141,7 +142,7 @@ def get_email_identity(backend: Backend, region: str, params: Params, now: datet
         # No custom MAIL FROM: the service sends only this member (see README).
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
         "Policies": {},
-        "Tags": list(backend.tags.get((region, identity.name), [])),
+        "Tags": [dict(tag) for tag in backend.tags.get((region, identity.name), [])],
         "VerificationStatus": V2_STATUS[status],
         "VerificationInfo": {"LastCheckedTimestamp": now},
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import math
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -19,6 +19,7 @@ from ._registry import (
     Registry,
     Status,
     dkim_records,
+    forget_caches,
     key_of,
     kind_of,
     txt_record,
@@ -34,7 +35,8 @@ from ._ses_v2 import UnsupportedFeature, v2_error
 
 Unsupported = Literal["error", "passthrough"]
 UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
-_IMDS_VARIABLE = "AWS_EC2_METADATA_DISABLED"
+# The longest detection delay: beyond a year SES would never see anything anyway.
+MAX_DETECTION_DELAY = timedelta(days=365)
 
 
 class SesCall(NamedTuple):
@@ -104,16 +106,31 @@ class Preset(NamedTuple):
     token: str | None
 
 
-_CONTAINERS = (dict, list)
-
-
 def _copy(value: Any) -> Any:
-    """A copy of the dicts and lists in the caller's parameters; other values are shared."""
-    if type(value) is dict:
-        return {k: _copy(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
-    if type(value) is list:
-        return [_copy(v) if type(v) in _CONTAINERS else v for v in value]
+    """A copy of the mappings and sequences in the caller's parameters (plain dicts and
+    lists, whatever the caller's subclasses); strings, bytes and streams are shared."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_copy(v) for v in value]
     return value
+
+
+def _timedelta(keywords: dict[str, float]) -> timedelta:
+    """``timedelta(**keywords)`` for advance(), or a UsageError naming the bad keyword."""
+    for name, value in keywords.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UsageError(f"advance(): {name}={value!r} is not a finite number of {name}.")
+    try:
+        return timedelta(**keywords)
+    except TypeError as exc:
+        raise UsageError(
+            f"advance(): {exc}. Use datetime.timedelta's keywords: weeks, days, "
+            "hours, minutes, seconds, milliseconds, microseconds."
+        ) from None
+    except (OverflowError, ValueError) as exc:
+        given = ", ".join(f"{k}={v!r}" for k, v in keywords.items())
+        raise UsageError(f"advance(): {given} is not a duration Python can hold ({exc}).") from None
 
 
 def _quoted_list(values: Sequence[str]) -> str:
@@ -168,10 +185,13 @@ def check_options(
     for name, value in {"auto_verify": auto_verify, **flags}.items():
         if not isinstance(value, bool):
             raise UsageError(f"{where}: {name} must be True or False, not {value!r}.")
-    if not isinstance(detection_delay, timedelta) or detection_delay < timedelta(0):
+    if (
+        not isinstance(detection_delay, timedelta)
+        or not timedelta(0) <= detection_delay <= MAX_DETECTION_DELAY
+    ):
         raise UsageError(
-            f"{where}: detection_delay must be a datetime.timedelta of zero or more, "
-            f"not {detection_delay!r}."
+            f"{where}: detection_delay must be a datetime.timedelta from zero to "
+            f"{MAX_DETECTION_DELAY.days} days, not {detection_delay!r}."
         )
     if unsupported not in UNSUPPORTED_CHOICES:
         raise UsageError(
@@ -218,7 +238,12 @@ class SesVerification:
         self._waiting: list[Preset] = []
         self._everywhere: list[tuple[Preset, datetime]] = []
         self._stop_freeze: Callable[[], None] | None = None
-        self._saved_imds: str | None = None
+        # Clocks frozen before the fake was activated, and how far advance() moved them:
+        # moved back when the fake ends, so that what advance() did ends with the test.
+        self._outer_clocks: list[object] = []
+        self._outer_moves: list[tuple[object, timedelta]] = []
+        self._threads_before: set[threading.Thread] = set()
+        self._owner = "a `with SesVerification()` block"
 
     # -- outside a fixture ---------------------------------------------------------
 
@@ -306,13 +331,7 @@ class SesVerification:
                 "advance() takes a timedelta or timedelta keywords (hours=1), not both."
             )
         if delta is None:
-            try:
-                delta = timedelta(**timedelta_kwargs)
-            except TypeError as exc:
-                raise UsageError(
-                    f"advance(): {exc}. Use datetime.timedelta's keywords: weeks, days, "
-                    "hours, minutes, seconds, milliseconds, microseconds."
-                ) from None
+            delta = _timedelta(timedelta_kwargs)
         if not isinstance(delta, timedelta):
             raise UsageError(f"advance() takes a datetime.timedelta, not {delta!r}.")
         if delta < timedelta(0):
@@ -322,7 +341,9 @@ class SesVerification:
             )
         with self._lock:
             self._apply_waiting(_clock.now())
-            stop = _clock.advance(delta)
+            moved, stop = _clock.advance(delta)
+            if any(moved is clock for clock in self._outer_clocks):
+                self._outer_moves.append((moved, delta))
             if stop is not None:
                 self._stop_freeze = stop
 
@@ -511,8 +532,15 @@ class SesVerification:
         params: dict[str, Any],
         region: str,
         is_async: bool = False,
+        invalid: str = "",
+        request: dict[str, Any] | None = None,
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
-        """Answer one intercepted call; None lets botocore carry on (passthrough)."""
+        """Answer one intercepted call; None lets botocore carry on (passthrough).
+
+        ``invalid``: botocore's report on parameters that a client made with
+        ``parameter_validation=False`` did not check. ``request``: botocore's request
+        dict, to tell whether a passed-through call has anywhere to go but AWS.
+        """
         api = SERVICES[service]
         if self._faults and operation in self._faults:
             answer = self._injected(api, operation, params, region, is_async)
@@ -520,7 +548,9 @@ class SesVerification:
                 return answer
         run = api.operations.get(operation)
         if run is None:
-            return self._not_implemented(api, f"operation {operation}", operation, params, region)
+            return self._not_implemented(
+                api, f"operation {operation}", operation, params, region, request
+            )
         with self._lock:
             now = _clock.now()
             if self._waiting:
@@ -528,11 +558,19 @@ class SesVerification:
             if self._everywhere:
                 self._enter_region(region)
             try:
+                if invalid:
+                    raise SesError("ValidationError", invalid)
                 if self._rate_limit and operation in api.identity_operations:
                     self._throttle(region, now)
                 result = run(self._backend, region, params, now)
             except UnsupportedFeature as exc:
-                return self._not_implemented(api, exc.feature, operation, params, region)
+                return self._not_implemented(api, exc.feature, operation, params, region, request)
+            except OverflowError:
+                raise UsageError(
+                    f"pytest-ses-verify: the clock ({now.isoformat()}) is too close to the "
+                    "end of what Python's datetime can represent for SES's time windows. "
+                    f"Keep the test's clock before {_clock.LATEST.year}."
+                ) from None
             except SesError as err:
                 http, parsed = api.error(api.translate(err), now, is_async)
                 self._record(api, operation, region, params, None, parsed["Error"])
@@ -556,7 +594,7 @@ class SesVerification:
     def _throttle(self, region: str, now: datetime) -> None:
         """One identity request per second per region, on the fake's clock."""
         last = self._last_identity_call.get(region)
-        if last is not None and now - last < timedelta(seconds=1):
+        if last is not None and last <= now < last + timedelta(seconds=1):
             raise SesError("Throttling", "Rate exceeded")
         self._last_identity_call[region] = now
 
@@ -577,39 +615,56 @@ class SesVerification:
             return http, parsed
 
     def _not_implemented(
-        self, api: Api, what: str, operation: str, params: dict[str, Any], region: str
+        self,
+        api: Api,
+        what: str,
+        operation: str,
+        params: dict[str, Any],
+        region: str,
+        request: dict[str, Any] | None,
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
         with self._lock:
             if self._unsupported == "passthrough":
-                self._record(api, operation, region, params, None, None)
-                return None
-            message = (
-                f"pytest-ses-verify does not implement {api.label} {what}. "
-                f"It implements {', '.join(sorted(api.operations))}. To pass such calls on "
-                "through botocore (for example to moto's mock_aws), use "
-                '@pytest.mark.ses_verification(unsupported="passthrough").'
-            )
+                if request is None or _botocore.has_somewhere_to_go(request):
+                    self._record(api, operation, region, params, None, None)
+                    return None
+                message = (
+                    f"pytest-ses-verify does not implement {api.label} {what}, and "
+                    'unsupported="passthrough" has nothing to pass it to: no moto mock_aws is '
+                    "active, the client has no endpoint_url of its own and no Stubber answered. "
+                    "The fake never lets a call reach AWS. Start moto's mock_aws, give the "
+                    "client an endpoint_url (LocalStack), or activate a Stubber on it."
+                )
+            else:
+                message = (
+                    f"pytest-ses-verify does not implement {api.label} {what}. "
+                    f"It implements {', '.join(sorted(api.operations))}. To pass such calls on "
+                    "through botocore (for example to moto's mock_aws), use "
+                    '@pytest.mark.ses_verification(unsupported="passthrough").'
+                )
             error_member = {"Code": "UnsupportedOperation", "Message": message}
             self._record(api, operation, region, params, None, error_member)
             self._unsupported_calls.append(f"{api.label} {what}")
         raise UnsupportedOperationError(message)
 
     def _activate(self) -> None:
-        # Creating a client with no credentials probes the EC2 instance metadata
-        # service (a socket). Faked calls need no credentials, so switch it off.
-        self._saved_imds = os.environ.get(_IMDS_VARIABLE)
-        os.environ[_IMDS_VARIABLE] = "true"
+        self._outer_clocks = _clock.frozen_clocks()
+        self._threads_before = set(threading.enumerate())
         _botocore.push(self)
 
     def _deactivate(self) -> None:
-        _botocore.pop(self)
-        if self._saved_imds is None:
-            os.environ.pop(_IMDS_VARIABLE, None)
-        else:
-            os.environ[_IMDS_VARIABLE] = self._saved_imds
+        _botocore.pop(self, self._threads_before, self._owner)
+        self._threads_before = set()
         if self._stop_freeze is not None:
             stop, self._stop_freeze = self._stop_freeze, None
             stop()
+        still_frozen = _clock.frozen_clocks()
+        while self._outer_moves:
+            clock, delta = self._outer_moves.pop()
+            if any(clock is c for c in still_frozen):
+                _clock.shift(clock, -delta)
+        self._outer_clocks = []
+        forget_caches()
 
     def _teardown_problem(self) -> str | None:
         """Why the test should fail at teardown, if it should."""

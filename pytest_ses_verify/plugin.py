@@ -22,6 +22,8 @@ _botocore.install()
 
 _IDENTITY_MARKER = "ses_identity"
 _OPTIONS_MARKER = "ses_verification"
+_FIXTURE = "ses_verification"
+_CALL_REPORT = pytest.StashKey["pytest.TestReport"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,13 +43,33 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A marker alone turns the fake on: the test gets the fixture as if it asked for it."""
+    """A marker alone turns the fake on: the test gets the fixture as if it asked for it
+    first, so the fake is active before every other function-scoped fixture."""
     for item in items:
         names = getattr(item, "fixturenames", None)
-        if names is None or "ses_verification" in names:
+        if names is None or _FIXTURE in names:
             continue
         if item.get_closest_marker(_IDENTITY_MARKER) or item.get_closest_marker(_OPTIONS_MARKER):
-            names.append("ses_verification")
+            names.insert(_first_function_scoped(item, names), _FIXTURE)
+
+
+def _first_function_scoped(item: pytest.Item, names: list[str]) -> int:
+    """Where function-scoped fixtures start in ``names`` (wider scopes come first)."""
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for index, name in enumerate(names):
+        found = definitions.get(name)
+        if not found or getattr(found[-1], "scope", "function") == "function":
+            return index
+    return len(names)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    """Keep the test body's report: teardown checks speak only when the body passed."""
+    outcome: Any = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.stash[_CALL_REPORT] = report
 
 
 def _identity_args(
@@ -140,12 +162,16 @@ def ses_verification(request: pytest.FixtureRequest) -> Iterator[SesVerification
     except UsageError as exc:
         pytest.fail(str(exc), pytrace=False)
     fake = SesVerification(**options)
+    fake._owner = f"test {request.node.nodeid}"
     fake._preset_later(presets)
     fake._activate()
     try:
         yield fake
     finally:
         fake._deactivate()
+    body = request.node.stash.get(_CALL_REPORT, None)
+    if body is None or not body.passed:
+        return  # the test already failed, was skipped or xfailed: say nothing more
     problem = fake._teardown_problem()
     if problem is not None:
         pytest.fail(problem, pytrace=False)

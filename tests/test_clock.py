@@ -98,14 +98,14 @@ def test_advance_without_a_freeze_starts_one_that_ends_with_the_test(
 def test_the_freeze_started_by_advance_is_gone_after_the_test(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-        import freezegun.api
+        from pytest_ses_verify import _clock
 
         def test_one(ses_verification):
             ses_verification.advance(days=400)
-            assert freezegun.api.freeze_factories
+            assert _clock.frozen_clocks()
 
         def test_two():
-            assert not freezegun.api.freeze_factories
+            assert not _clock.frozen_clocks()
         """
     )
     pytester.runpytest().assert_outcomes(passed=2)

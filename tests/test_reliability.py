@@ -133,7 +133,8 @@ def test_teardown_under_failure_leaves_nothing_behind(
         """,
     )
     result = pytester.runpytest("-p", "no:randomly")
-    result.assert_outcomes(passed=1, failed=4, errors=2, skipped=1)
+    # test_unsupported fails in its body; its teardown check then says nothing more.
+    result.assert_outcomes(passed=1, failed=4, errors=1, skipped=1)
     # And the process running pytester is as it was, too.
     assert _active == []
     assert len(botocore.handlers.BUILTIN_HANDLERS) == count
