@@ -91,22 +91,19 @@ def _answer(
     if is_async:
         _patch_async_waiters()
     kwargs = context.get(_PARAMS, {})
-    invalid = _invalid_params(kwargs, model, context)
-    region = context["client_region"]
-    return fake._answer(service, model.name, kwargs, region, is_async, invalid, params)
+    return fake._answer(service, model.name, kwargs, context["client_region"], is_async, params)
 
 
-def _invalid_params(params: dict[str, Any], model: OperationModel, context: dict[str, Any]) -> str:
-    """botocore's validation report, for a client made with parameter_validation=False."""
-    config = context.get("client_config")
-    if config is None or getattr(config, "parameter_validation", True):
-        return ""
+def validation_report(service: str, operation: str, params: dict[str, Any]) -> str:
+    """botocore's report on ``params`` (empty when valid): for clients made with
+    ``Config(parameter_validation=False)``, whose arguments botocore did not check."""
     from botocore.validate import ParamValidator
 
-    if model.input_shape is None:
+    shape = _session().get_service_model(service).operation_model(operation).input_shape
+    if shape is None:
         return ""
-    report = ParamValidator().validate(params, model.input_shape)
-    return report.generate_report() if report.has_errors() else ""
+    report = ParamValidator().validate(params, shape)
+    return str(report.generate_report()) if report.has_errors() else ""
 
 
 # Hosts of AWS's own endpoints, in every partition.

@@ -532,14 +532,12 @@ class SesVerification:
         params: dict[str, Any],
         region: str,
         is_async: bool = False,
-        invalid: str = "",
         request: dict[str, Any] | None = None,
     ) -> tuple[AWSResponse, dict[str, Any]] | None:
         """Answer one intercepted call; None lets botocore carry on (passthrough).
 
-        ``invalid``: botocore's report on parameters that a client made with
-        ``parameter_validation=False`` did not check. ``request``: botocore's request
-        dict, to tell whether a passed-through call has anywhere to go but AWS.
+        ``request``: botocore's request dict, to tell whether a passed-through call
+        has anywhere to go but AWS.
         """
         api = SERVICES[service]
         if self._faults and operation in self._faults:
@@ -558,11 +556,19 @@ class SesVerification:
             if self._everywhere:
                 self._enter_region(region)
             try:
-                if invalid:
-                    raise SesError("ValidationError", invalid)
                 if self._rate_limit and operation in api.identity_operations:
                     self._throttle(region, now)
-                result = run(self._backend, region, params, now)
+                try:
+                    result = run(self._backend, region, params, now)
+                except UsageError:
+                    raise
+                except (TypeError, AttributeError, KeyError, ValueError):
+                    # Only a client made with parameter_validation=False lets such
+                    # arguments through: answer as the service answers malformed input.
+                    report = _botocore.validation_report(service, operation, params)
+                    if not report:
+                        raise
+                    raise SesError("ValidationError", report) from None
             except UnsupportedFeature as exc:
                 return self._not_implemented(api, exc.feature, operation, params, region, request)
             except OverflowError:

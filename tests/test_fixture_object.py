@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import random
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 
+import boto3
 import pytest
+from botocore.exceptions import ClientError
 from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UsageError
@@ -301,3 +305,60 @@ def test_usable_as_a_context_manager_outside_the_fixture() -> None:
         ses.list_templates()
     with pytest.raises(NoCredentialsError):  # inactive again: botocore's own path
         ses.list_identities()
+
+
+# -- Nothing stored is shared with the caller; nothing outlives the test -------------------
+
+
+def test_v2_tags_are_copies(ses_verification: SesVerification) -> None:
+    v2 = boto3.client("sesv2", region_name="us-east-1")
+    tags = [{"Key": "team", "Value": "mail"}]
+    v2.create_email_identity(EmailIdentity="example.com", Tags=tags)
+    tags[0]["Value"] = "changed by the caller"
+    answer = v2.get_email_identity(EmailIdentity="example.com")
+    assert answer["Tags"] == [{"Key": "team", "Value": "mail"}]
+    answer["Tags"][0]["Value"] = "changed in a response"
+    again = v2.get_email_identity(EmailIdentity="example.com")
+    assert again["Tags"] == [{"Key": "team", "Value": "mail"}]
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_call_params_are_copies_of_dict_subclasses(ses_verification: SesVerification) -> None:
+    destination: defaultdict[str, list[str]] = defaultdict(list)
+    destination["ToAddresses"].append("a@example.net")
+    ses = boto3.client("ses", region_name="us-east-1")
+    message = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
+    ses.send_email(Source="app@example.com", Destination=destination, Message=message)
+    destination["ToAddresses"].append("later@example.net")
+    recorded = ses_verification.calls[-1].params["Destination"]
+    assert recorded == {"ToAddresses": ["a@example.net"]}
+    assert type(recorded) is dict
+
+
+def test_request_ids_leave_the_global_random_state_alone(
+    ses_verification: SesVerification,
+) -> None:
+    ses = boto3.client("ses", region_name="us-east-1")
+    random.seed(7)
+    expected = random.random()
+    random.seed(7)
+    first = ses.list_identities()["ResponseMetadata"]["RequestId"]
+    assert random.random() == expected
+    random.seed(7)
+    second = ses.list_identities()["ResponseMetadata"]["RequestId"]
+    assert first != second
+
+
+def test_hostile_identities_are_not_kept_after_the_test() -> None:
+    from pytest_ses_verify._registry import _kind_of
+
+    huge = "a" * 10_000_000 + "@example.com"
+    with SesVerification():
+        ses = boto3.client("ses", region_name="us-east-1")
+        cached = _kind_of.cache_info().currsize
+        with pytest.raises(ClientError, match="InvalidParameterValue"):
+            ses.get_identity_verification_attributes(Identities=[huge])
+        assert _kind_of.cache_info().currsize == cached  # never memoised
+        ses.get_identity_verification_attributes(Identities=["ops@example.com"])
+        assert _kind_of.cache_info().currsize > 0
+    assert _kind_of.cache_info().currsize == 0

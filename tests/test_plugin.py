@@ -300,3 +300,61 @@ def test_the_benchmark_runs() -> None:
     assert result.returncode == 0, result.stderr
     for expected in ("fake/floor", "stubber/fake", "moto/fake", "middle page", "dormant:"):
         assert expected in result.stdout
+
+
+def test_a_marker_activates_the_fake_before_other_function_fixtures(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+
+        @pytest.fixture(autouse=True)
+        def autouse_onboarding():
+            boto3.client("ses", region_name="us-east-1").verify_email_identity(
+                EmailAddress="auto@example.com")
+
+        @pytest.fixture
+        def onboarded():
+            ses = boto3.client("ses", region_name="us-east-1")
+            return ses.verify_domain_identity(Domain="example.com")["VerificationToken"]
+
+        @pytest.fixture(scope="module")
+        def module_value():
+            return 1
+
+        @pytest.mark.ses_identity("ops@example.com", "Success")
+        def test_marker_only(module_value, onboarded):
+            ses = boto3.client("ses", region_name="us-east-1")
+            found = ses.list_identities()["Identities"]
+            assert found == ["ops@example.com", "auto@example.com", "example.com"]
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_teardown_checks_speak_only_when_the_body_passed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_fails(ses_verification):
+            ses_verification.fail_next("send_email", "Throttling")
+            assert False
+
+        def test_skips(ses_verification):
+            ses_verification.fail_next("send_email", "Throttling")
+            pytest.skip("not today")
+
+        @pytest.mark.xfail(reason="known")
+        def test_xfails(ses_verification):
+            ses_verification.fail_next("send_email", "Throttling")
+            assert False
+
+        def test_passes_but_left_a_fault(ses_verification):
+            ses_verification.fail_next("send_email", "Throttling")
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, failed=1, skipped=1, xfailed=1, errors=1)
+    result.stdout.fnmatch_lines(["*ERROR at teardown of test_passes_but_left_a_fault*"])
