@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 import time_machine
@@ -282,7 +283,7 @@ def test_moving_the_clock_back_does_not_throttle(
     ],
 )
 def test_absurd_durations_are_usage_errors(
-    ses_verification: SesVerification, kwargs: dict[str, float], named: str
+    ses_verification: SesVerification, kwargs: dict[str, Any], named: str
 ) -> None:
     with pytest.raises(UsageError, match=f"advance\\(\\).*{named}"):
         ses_verification.advance(**kwargs)

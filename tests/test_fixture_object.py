@@ -7,6 +7,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import boto3
 import pytest
@@ -327,8 +328,9 @@ def test_call_params_are_copies_of_dict_subclasses(ses_verification: SesVerifica
     destination: defaultdict[str, list[str]] = defaultdict(list)
     destination["ToAddresses"].append("a@example.net")
     ses = boto3.client("ses", region_name="us-east-1")
-    message = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
-    ses.send_email(Source="app@example.com", Destination=destination, Message=message)
+    message: Any = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
+    subclassed: Any = destination  # a defaultdict where the stubs say a TypedDict
+    ses.send_email(Source="app@example.com", Destination=subclassed, Message=message)
     destination["ToAddresses"].append("later@example.net")
     recorded = ses_verification.calls[-1].params["Destination"]
     assert recorded == {"ToAddresses": ["a@example.net"]}
