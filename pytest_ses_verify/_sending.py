@@ -26,14 +26,19 @@ _DOMAIN_CHARS = re.compile(r"[A-Za-z0-9.\-\[\]]+\Z")
 
 
 class SentMessage(NamedTuple):
-    """A message the fake accepted (SendEmail, SendRawEmail)."""
+    """A message the fake accepted (SendEmail, SendRawEmail).
+
+    ``text`` and ``html`` are ``bytes`` (the part's transfer-decoded payload) when a raw
+    message's part is in a charset Python cannot decode: SES does not decode bodies to
+    accept a message, so neither does the fake.
+    """
 
     message_id: str
     source: str
     destinations: list[str]
     subject: str | None
-    text: str | None
-    html: str | None
+    text: str | bytes | None
+    html: str | bytes | None
     raw: bytes | None
     region: str
     sent_at: datetime
@@ -162,10 +167,22 @@ def header_addresses(message: EmailMessage, *names: str) -> list[str]:
     return [formataddr(pair) if pair[0] else pair[1] for pair in getaddresses(values)]
 
 
-def body_parts(message: EmailMessage) -> tuple[str | None, str | None]:
+def body_parts(message: EmailMessage) -> tuple[str | bytes | None, str | bytes | None]:
     """The (text, html) bodies of a MIME message, where it has them."""
-    found: list[str | None] = []
+    found: list[str | bytes | None] = []
     for kind in ("plain", "html"):
         part = message.get_body(preferencelist=(kind,))
-        found.append(part.get_content() if isinstance(part, EmailMessage) else None)
+        found.append(_content(part) if isinstance(part, EmailMessage) else None)
     return found[0], found[1]
+
+
+def _content(part: EmailMessage) -> str | bytes:
+    """The part as text, or its bytes when its charset does not decode them: SES accepts
+    the message all the same (unknown charsets raise LookupError, codecs such as idna or
+    undefined UnicodeError, a charset with a NUL ValueError)."""
+    try:
+        text: str = part.get_content()
+    except (LookupError, ValueError):
+        payload = part.get_payload(decode=True)
+        return payload if isinstance(payload, bytes) else b""
+    return text

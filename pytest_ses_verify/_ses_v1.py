@@ -61,6 +61,8 @@ class Backend:
 
 
 Params = dict[str, Any]
+# What a send records: (subject, text, html, raw); a raw part that does not decode is bytes.
+Content = tuple[str | None, str | bytes | None, str | bytes | None, bytes | None]
 Result = dict[str, Any]
 Operation = Callable[[Backend, str, Params, datetime], Result]
 
@@ -161,7 +163,7 @@ def accept_message(
     source: str,
     recipients: list[str],
     now: datetime,
-    content: tuple[str | None, str | None, str | None, bytes | None],
+    content: Content,
 ) -> Result:
     """The checks every send makes, then the outbox."""
     mailbox(source)

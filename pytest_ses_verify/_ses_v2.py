@@ -16,6 +16,7 @@ from ._responses import SesError
 from ._sending import body_parts, header_addresses, parse_raw, raw_bytes
 from ._ses_v1 import (
     Backend,
+    Content,
     Operation,
     Params,
     Result,
@@ -185,7 +186,7 @@ def send_email(backend: Backend, region: str, params: Params, now: datetime) -> 
         for address in destination.get(key, [])
     ]
     source: str | None = params.get("FromEmailAddress")
-    parts: tuple[str | None, str | None, str | None, bytes | None]
+    parts: Content
     if "Simple" in content:
         simple = content["Simple"]
         body = simple["Body"]
