@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, getaddresses
 from typing import Any, NamedTuple
 
 from ._registry import Registry
@@ -162,9 +161,23 @@ def parse_raw(data: bytes) -> EmailMessage:
 
 
 def header_addresses(message: EmailMessage, *names: str) -> list[str]:
-    """The addresses in the named headers, each as "Name <a@b>" or "a@b"."""
-    values = [str(v) for name in names for v in message.get_all(name, [])]
-    return [formataddr(pair) if pair[0] else pair[1] for pair in getaddresses(values)]
+    """The addresses in the named headers, each as "Display Name <a@b>" or "a@b".
+
+    The parsed headers' ``addresses`` flatten group syntax, which SES accepts: a group
+    contributes its members, ``undisclosed-recipients:;`` none.
+    """
+    return [
+        _readable(str(address))
+        for name in names
+        for header in message.get_all(name, [])
+        for address in header.addresses
+    ]
+
+
+def _readable(text: str) -> str:
+    """Header text with its 8-bit bytes (kept by the parser as surrogates) read as UTF-8,
+    so that errors and the outbox show what was sent and can be serialised."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def body_parts(message: EmailMessage) -> tuple[str | bytes | None, str | bytes | None]:

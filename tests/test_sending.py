@@ -346,3 +346,21 @@ def test_raw_parts_in_every_codec_python_knows_are_accepted(
         send_raw(with_part(f"text/html; charset={name}", b"<p>\xff\xfe\x00\x80caf\xc3\xa9</p>"))
     assert len(ses_verification.outbox) == len(names)
     assert all(isinstance(sent.html, (str, bytes)) for sent in ses_verification.outbox)
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_group_syntax_in_recipient_headers(
+    ses_verification: SesVerification, send_raw: Callable[[bytes], Any]
+) -> None:
+    send_raw(
+        b"From: app@example.com\r\nTo: undisclosed-recipients:;\r\n"
+        b"Bcc: x@example.net\r\nSubject: s\r\n\r\nHello\r\n"
+    )
+    send_raw(
+        b"From: app@example.com\r\nTo: friends: a@example.net, B <b@example.net>;\r\n"
+        b"Cc: c@example.net, empty:;\r\nSubject: s\r\n\r\nHello\r\n"
+    )
+    assert [sent.destinations for sent in ses_verification.outbox] == [
+        ["x@example.net"],
+        ["a@example.net", "B <b@example.net>", "c@example.net"],
+    ]
