@@ -117,10 +117,14 @@ def check_sending(
     now: datetime,
     *,
     sandbox: bool,
+    sender: str | None = None,
 ) -> None:
-    """Raise MessageRejected naming every identity (as sent) that fails the check."""
+    """Raise MessageRejected naming every identity (as sent) that fails the check.
+
+    ``sender``, when given, is the bare address of ``source`` (a From header as sent).
+    """
     failed: list[str] = []
-    if not is_verified(registry, region, mailbox(source), now):
+    if not is_verified(registry, region, mailbox(source if sender is None else sender), now):
         failed.append(source)
     if sandbox:
         for recipient in recipients:
@@ -172,6 +176,17 @@ def header_addresses(message: EmailMessage, *names: str) -> list[str]:
         for header in message.get_all(name, [])
         for address in header.addresses
     ]
+
+
+def header_sender(message: EmailMessage) -> tuple[str, str] | None:
+    """The first From header with an address, as sent (unfolded; SES echoes it so, encoded
+    words and all), and its first bare address, which the checks use; None if none."""
+    raws = [value for name, value in message.raw_items() if name.lower() == "from"]
+    for header, raw in zip(message.get_all("From", []), raws, strict=True):
+        if header.addresses:
+            sent = _readable(re.sub(r"\r\n|\r|\n", "", raw).strip())
+            return sent, _readable(header.addresses[0].addr_spec)
+    return None
 
 
 def _readable(text: str) -> str:

@@ -278,6 +278,13 @@ def send_raw(request: pytest.FixtureRequest) -> Callable[[bytes], Any]:
     return lambda data: client.send_email(Content={"Raw": {"Data": data}})
 
 
+def rejected_raw(send_raw: Callable[[bytes], Any], data: bytes) -> str:
+    with pytest.raises(ClientError) as exc:
+        send_raw(data)
+    assert exc.value.response["Error"]["Code"] == "MessageRejected"
+    return str(exc.value.response["Error"]["Message"])
+
+
 def with_part(content_type: str, body: bytes, cte: str = "8bit") -> bytes:
     return (
         b"From: app@example.com\r\nTo: a@example.net\r\nSubject: Odd part\r\n"
@@ -363,4 +370,24 @@ def test_raw_group_syntax_in_recipient_headers(
     assert [sent.destinations for sent in ses_verification.outbox] == [
         ["x@example.net"],
         ["a@example.net", "B <b@example.net>", "c@example.net"],
+    ]
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_encoded_word_from_is_echoed_as_sent(
+    ses_verification: SesVerification, send_raw: Callable[[bytes], Any]
+) -> None:
+    message = rejected_raw(
+        send_raw,
+        b"From: =?utf-8?q?J=C3=B6rg?= <j@other.example>\r\nTo: a@example.net\r\n\r\nHi\r\n",
+    )
+    assert message == f"{REJECTED} US-EAST-1: =?utf-8?q?J=C3=B6rg?= <j@other.example>"
+    send_raw(
+        b"From: =?utf-8?q?J=C3=B6rg?=\r\n <j@example.com>\r\n"
+        b"To: =?utf-8?q?K=C3=A4the?= <k@example.net>, plain@example.net\r\n\r\nHi\r\n"
+    )
+    send_raw("From: j@example.com (Jörg)\r\nTo: Käthe <k@example.net>\r\n\r\nHi\r\n".encode())
+    assert [(sent.source, sent.destinations) for sent in ses_verification.outbox] == [
+        ("=?utf-8?q?J=C3=B6rg?= <j@example.com>", ["Käthe <k@example.net>", "plain@example.net"]),
+        ("j@example.com (Jörg)", ["Käthe <k@example.net>"]),
     ]
