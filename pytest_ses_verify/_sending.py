@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, getaddresses
 from typing import Any, NamedTuple
 
 from ._registry import Registry
@@ -26,14 +25,19 @@ _DOMAIN_CHARS = re.compile(r"[A-Za-z0-9.\-\[\]]+\Z")
 
 
 class SentMessage(NamedTuple):
-    """A message the fake accepted (SendEmail, SendRawEmail)."""
+    """A message the fake accepted (SendEmail, SendRawEmail).
+
+    ``text`` and ``html`` are ``bytes`` (the part's transfer-decoded payload) when a raw
+    message's part is in a charset Python cannot decode: SES does not decode bodies to
+    accept a message, so neither does the fake.
+    """
 
     message_id: str
     source: str
     destinations: list[str]
     subject: str | None
-    text: str | None
-    html: str | None
+    text: str | bytes | None
+    html: str | bytes | None
     raw: bytes | None
     region: str
     sent_at: datetime
@@ -113,10 +117,14 @@ def check_sending(
     now: datetime,
     *,
     sandbox: bool,
+    sender: str | None = None,
 ) -> None:
-    """Raise MessageRejected naming every identity (as sent) that fails the check."""
+    """Raise MessageRejected naming every identity (as sent) that fails the check.
+
+    ``sender``, when given, is the bare address of ``source`` (a From header as sent).
+    """
     failed: list[str] = []
-    if not is_verified(registry, region, mailbox(source), now):
+    if not is_verified(registry, region, mailbox(source if sender is None else sender), now):
         failed.append(source)
     if sandbox:
         for recipient in recipients:
@@ -157,15 +165,52 @@ def parse_raw(data: bytes) -> EmailMessage:
 
 
 def header_addresses(message: EmailMessage, *names: str) -> list[str]:
-    """The addresses in the named headers, each as "Name <a@b>" or "a@b"."""
-    values = [str(v) for name in names for v in message.get_all(name, [])]
-    return [formataddr(pair) if pair[0] else pair[1] for pair in getaddresses(values)]
+    """The addresses in the named headers, each as "Display Name <a@b>" or "a@b".
+
+    The parsed headers' ``addresses`` flatten group syntax, which SES accepts: a group
+    contributes its members, ``undisclosed-recipients:;`` none.
+    """
+    return [
+        _readable(str(address))
+        for name in names
+        for header in message.get_all(name, [])
+        for address in header.addresses
+    ]
 
 
-def body_parts(message: EmailMessage) -> tuple[str | None, str | None]:
+def header_sender(message: EmailMessage) -> tuple[str, str] | None:
+    """The first From header with an address, as sent (unfolded; SES echoes it so, encoded
+    words and all), and its first bare address, which the checks use; None if none."""
+    raws = [value for name, value in message.raw_items() if name.lower() == "from"]
+    for header, raw in zip(message.get_all("From", []), raws, strict=True):
+        if header.addresses:
+            sent = _readable(re.sub(r"\r\n|\r|\n", "", raw).strip())
+            return sent, _readable(header.addresses[0].addr_spec)
+    return None
+
+
+def _readable(text: str) -> str:
+    """Header text with its 8-bit bytes (kept by the parser as surrogates) read as UTF-8,
+    so that errors and the outbox show what was sent and can be serialised."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def body_parts(message: EmailMessage) -> tuple[str | bytes | None, str | bytes | None]:
     """The (text, html) bodies of a MIME message, where it has them."""
-    found: list[str | None] = []
+    found: list[str | bytes | None] = []
     for kind in ("plain", "html"):
         part = message.get_body(preferencelist=(kind,))
-        found.append(part.get_content() if isinstance(part, EmailMessage) else None)
+        found.append(_content(part) if isinstance(part, EmailMessage) else None)
     return found[0], found[1]
+
+
+def _content(part: EmailMessage) -> str | bytes:
+    """The part as text, or its bytes when its charset does not decode them: SES accepts
+    the message all the same (unknown charsets raise LookupError, codecs such as idna or
+    undefined UnicodeError, a charset with a NUL ValueError)."""
+    try:
+        text: str = part.get_content()
+    except (LookupError, ValueError):
+        payload = part.get_payload(decode=True)
+        return payload if isinstance(payload, bytes) else b""
+    return text

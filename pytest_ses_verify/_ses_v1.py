@@ -28,6 +28,7 @@ from ._sending import (
     body_parts,
     check_sending,
     header_addresses,
+    header_sender,
     mailbox,
     message_id,
     parse_raw,
@@ -61,6 +62,8 @@ class Backend:
 
 
 Params = dict[str, Any]
+# What a send records: (subject, text, html, raw); a raw part that does not decode is bytes.
+Content = tuple[str | None, str | bytes | None, str | bytes | None, bytes | None]
 Result = dict[str, Any]
 Operation = Callable[[Backend, str, Params, datetime], Result]
 
@@ -161,15 +164,19 @@ def accept_message(
     source: str,
     recipients: list[str],
     now: datetime,
-    content: tuple[str | None, str | None, str | None, bytes | None],
+    content: Content,
+    sender: str | None = None,
 ) -> Result:
-    """The checks every send makes, then the outbox."""
-    mailbox(source)
+    """The checks every send makes, then the outbox. ``sender`` is the bare address when
+    ``source`` is a From header echoed as sent (which may hold comments, encoded words)."""
+    mailbox(source if sender is None else sender)
     if not recipients:
         raise _invalid("Missing required header 'To'.")
     for recipient in recipients:
         mailbox(recipient)
-    check_sending(backend.registry, region, source, recipients, now, sandbox=backend.sandbox)
+    check_sending(
+        backend.registry, region, source, recipients, now, sandbox=backend.sandbox, sender=sender
+    )
     subject, text, html, raw = content
     sent = SentMessage(message_id(now), source, recipients, subject, text, html, raw, region, now)
     backend.outbox.append(sent)
@@ -198,16 +205,17 @@ def send_raw_email(backend: Backend, region: str, params: Params, now: datetime)
     data = raw_bytes(params["RawMessage"]["Data"])
     message = parse_raw(data)
     source: str | None = params.get("Source")
+    sender: str | None = None
     if not source:
-        senders = header_addresses(message, "From")
-        if not senders:
+        found = header_sender(message)
+        if found is None:
             raise _invalid("Missing required header 'From'.")
-        source = senders[0]
+        source, sender = found
     recipients = list(params.get("Destinations") or header_addresses(message, "To", "Cc", "Bcc"))
     subject = message.get("Subject")
     text, html = body_parts(message)
     content = (None if subject is None else str(subject), text, html, data)
-    return accept_message(backend, region, source, recipients, now, content)
+    return accept_message(backend, region, source, recipients, now, content, sender)
 
 
 def verify_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:

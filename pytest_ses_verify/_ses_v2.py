@@ -13,9 +13,10 @@ from typing import Any
 
 from ._registry import KINDS, Identity, Kind, Status, kind_of
 from ._responses import SesError
-from ._sending import body_parts, header_addresses, parse_raw, raw_bytes
+from ._sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
 from ._ses_v1 import (
     Backend,
+    Content,
     Operation,
     Params,
     Result,
@@ -186,7 +187,8 @@ def send_email(backend: Backend, region: str, params: Params, now: datetime) -> 
         for address in destination.get(key, [])
     ]
     source: str | None = params.get("FromEmailAddress")
-    parts: tuple[str | None, str | None, str | None, bytes | None]
+    sender: str | None = None
+    parts: Content
     if "Simple" in content:
         simple = content["Simple"]
         body = simple["Body"]
@@ -199,7 +201,9 @@ def send_email(backend: Backend, region: str, params: Params, now: datetime) -> 
     elif "Raw" in content:
         data = raw_bytes(content["Raw"]["Data"])
         message = parse_raw(data)
-        source = source or next(iter(header_addresses(message, "From")), None)
+        found = None if source else header_sender(message)
+        if found is not None:
+            source, sender = found
         recipients = recipients or header_addresses(message, "To", "Cc", "Bcc")
         subject = message.get("Subject")
         text, html = body_parts(message)
@@ -208,7 +212,7 @@ def send_email(backend: Backend, region: str, params: Params, now: datetime) -> 
         raise UnsupportedFeature("SendEmail with Template content")
     if not source:
         raise _bad_request("Missing required header 'From'.")
-    return accept_message(backend, region, source, recipients, now, parts)
+    return accept_message(backend, region, source, recipients, now, parts, sender)
 
 
 OPERATIONS: dict[str, Operation] = {

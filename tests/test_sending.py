@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import encodings.aliases
 from collections.abc import Callable
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
@@ -262,3 +264,130 @@ def test_raw_message_without_from_or_to(ses_client: MakeClient) -> None:
             RawMessage={"Data": raw_message(From="nobody", To="a@example.net", Subject="s")}
         )
     assert exc.value.response["Error"]["Message"] == "Missing final '@domain'"
+
+
+# -- hostile raw messages, through v1 SendRawEmail and v2 SendEmail (Raw) ------------
+
+
+@pytest.fixture(params=["ses", "sesv2"])
+def send_raw(request: pytest.FixtureRequest) -> Callable[[bytes], Any]:
+    """Sends raw bytes with v1 SendRawEmail or v2 SendEmail (Raw content)."""
+    client: Any = boto3.client(request.param, region_name="us-east-1")
+    if request.param == "ses":
+        return lambda data: client.send_raw_email(RawMessage={"Data": data})
+    return lambda data: client.send_email(Content={"Raw": {"Data": data}})
+
+
+def rejected_raw(send_raw: Callable[[bytes], Any], data: bytes) -> str:
+    with pytest.raises(ClientError) as exc:
+        send_raw(data)
+    assert exc.value.response["Error"]["Code"] == "MessageRejected"
+    return str(exc.value.response["Error"]["Message"])
+
+
+def with_part(content_type: str, body: bytes, cte: str = "8bit") -> bytes:
+    return (
+        b"From: app@example.com\r\nTo: a@example.net\r\nSubject: Odd part\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: " + content_type.encode() + b"\r\n"
+        b"Content-Transfer-Encoding: " + cte.encode() + b"\r\n\r\n" + body
+    )
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_parts_in_an_unknown_charset_are_kept_as_bytes(
+    ses_verification: SesVerification, send_raw: Callable[[bytes], Any]
+) -> None:
+    data = (
+        b"From: app@example.com\r\nTo: a@example.net\r\nSubject: Odd charset\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain; charset=x-unknown-charset\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=A9\r\n"
+        b"--b\r\nContent-Type: text/html; charset=x-unknown-charset\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nPHA+Y2Fmw6k8L3A+\r\n--b--\r\n"
+    )
+    response = send_raw(data)
+    [sent] = ses_verification.outbox
+    assert sent.message_id == response["MessageId"]
+    assert (sent.subject, sent.text, sent.html) == (
+        "Odd charset",
+        b"caf\xc3\xa9",
+        b"<p>caf\xc3\xa9</p>",
+    )
+    assert sent.raw == data
+    [call] = ses_verification.calls
+    assert call.error is None
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "text"),
+    [
+        ("text/plain; charset=utf-8", b"caf\xe9", "caf\ufffd"),  # decoded as mail readers do
+        ("text/plain; charset=undefined", b"abc", b"abc"),
+        ("text/plain; charset=idna", b"\xff\xfe", b"\xff\xfe"),
+        ("text/plain; charset=hex", b"abc", b"abc"),
+        ("text/plain; charset=unknown-8bit", b"\xe9", b"\xe9"),
+        ("text/plain; charset*=x''%FF", b"abc", b"abc"),
+        ('text/plain; charset=""', b"abc", b"abc"),
+    ],
+    ids=["invalid-utf-8", "undefined", "idna", "hex", "unknown-8bit", "rfc2231-garbage", "empty"],
+)
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_parts_that_do_not_decode_never_fail_the_send(
+    ses_verification: SesVerification,
+    send_raw: Callable[[bytes], Any],
+    content_type: str,
+    body: bytes,
+    text: str | bytes,
+) -> None:
+    send_raw(with_part(content_type, body))
+    [sent] = ses_verification.outbox
+    assert sent.text == text
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_parts_in_every_codec_python_knows_are_accepted(
+    ses_verification: SesVerification, send_raw: Callable[[bytes], Any]
+) -> None:
+    names = sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values()))
+    for name in names:
+        send_raw(with_part(f"text/html; charset={name}", b"<p>\xff\xfe\x00\x80caf\xc3\xa9</p>"))
+    assert len(ses_verification.outbox) == len(names)
+    assert all(isinstance(sent.html, (str, bytes)) for sent in ses_verification.outbox)
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_group_syntax_in_recipient_headers(
+    ses_verification: SesVerification, send_raw: Callable[[bytes], Any]
+) -> None:
+    send_raw(
+        b"From: app@example.com\r\nTo: undisclosed-recipients:;\r\n"
+        b"Bcc: x@example.net\r\nSubject: s\r\n\r\nHello\r\n"
+    )
+    send_raw(
+        b"From: app@example.com\r\nTo: friends: a@example.net, B <b@example.net>;\r\n"
+        b"Cc: c@example.net, empty:;\r\nSubject: s\r\n\r\nHello\r\n"
+    )
+    assert [sent.destinations for sent in ses_verification.outbox] == [
+        ["x@example.net"],
+        ["a@example.net", "B <b@example.net>", "c@example.net"],
+    ]
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_encoded_word_from_is_echoed_as_sent(
+    ses_verification: SesVerification, send_raw: Callable[[bytes], Any]
+) -> None:
+    message = rejected_raw(
+        send_raw,
+        b"From: =?utf-8?q?J=C3=B6rg?= <j@other.example>\r\nTo: a@example.net\r\n\r\nHi\r\n",
+    )
+    assert message == f"{REJECTED} US-EAST-1: =?utf-8?q?J=C3=B6rg?= <j@other.example>"
+    send_raw(
+        b"From: =?utf-8?q?J=C3=B6rg?=\r\n <j@example.com>\r\n"
+        b"To: =?utf-8?q?K=C3=A4the?= <k@example.net>, plain@example.net\r\n\r\nHi\r\n"
+    )
+    send_raw("From: j@example.com (Jörg)\r\nTo: Käthe <k@example.net>\r\n\r\nHi\r\n".encode())
+    assert [(sent.source, sent.destinations) for sent in ses_verification.outbox] == [
+        ("=?utf-8?q?J=C3=B6rg?= <j@example.com>", ["Käthe <k@example.net>", "plain@example.net"]),
+        ("j@example.com (Jörg)", ["Käthe <k@example.net>"]),
+    ]
