@@ -164,28 +164,51 @@ def parse_raw(data: bytes) -> EmailMessage:
     return message
 
 
+def _raw_headers(message: EmailMessage, name: str) -> list[str]:
+    """The values of the ``name`` headers as sent, unfolded and stripped."""
+    wanted = name.lower()
+    return [
+        re.sub(r"\r\n|\r|\n", "", value).strip()
+        for key, value in message.raw_items()
+        if key.lower() == wanted
+    ]
+
+
+def _parsed(name: str, raw: str) -> tuple[Any, ...]:
+    """The addresses in one header value (groups flattened), or the SES error for it.
+
+    Python's address parser raises IndexError or AttributeError on some malformed
+    values ("<", "someone@", ":;0"): SES's own checks then say what is wrong.
+    """
+    try:
+        return tuple(email.policy.default.header_factory(name, raw).addresses)
+    except Exception:  # any failure of the stdlib parser means malformed input
+        for piece in raw.split(","):
+            mailbox(piece)
+        raise _invalid("Illegal address") from None
+
+
 def header_addresses(message: EmailMessage, *names: str) -> list[str]:
     """The addresses in the named headers, each as "Display Name <a@b>" or "a@b".
 
-    The parsed headers' ``addresses`` flatten group syntax, which SES accepts: a group
-    contributes its members, ``undisclosed-recipients:;`` none.
+    Group syntax, which SES accepts, is flattened: a group contributes its members,
+    ``undisclosed-recipients:;`` none.
     """
     return [
         _readable(str(address))
         for name in names
-        for header in message.get_all(name, [])
-        for address in header.addresses
+        for raw in _raw_headers(message, name)
+        for address in _parsed(name, raw)
     ]
 
 
 def header_sender(message: EmailMessage) -> tuple[str, str] | None:
     """The first From header with an address, as sent (unfolded; SES echoes it so, encoded
     words and all), and its first bare address, which the checks use; None if none."""
-    raws = [value for name, value in message.raw_items() if name.lower() == "from"]
-    for header, raw in zip(message.get_all("From", []), raws, strict=True):
-        if header.addresses:
-            sent = _readable(re.sub(r"\r\n|\r|\n", "", raw).strip())
-            return sent, _readable(header.addresses[0].addr_spec)
+    for raw in _raw_headers(message, "From"):
+        addresses = _parsed("From", raw)
+        if addresses:
+            return _readable(raw), _readable(addresses[0].addr_spec)
     return None
 
 

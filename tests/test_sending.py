@@ -391,3 +391,31 @@ def test_raw_encoded_word_from_is_echoed_as_sent(
         ("=?utf-8?q?J=C3=B6rg?= <j@example.com>", ["Käthe <k@example.net>", "plain@example.net"]),
         ("j@example.com (Jörg)", ["Käthe <k@example.net>"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sender", "recipient", "message"),
+    [
+        ("<", "a@example.net", "Missing '>'"),
+        ("someone@", "a@example.net", "Missing domain"),
+        ('"', "a@example.net", "Missing final '@domain'"),
+        ("app@example.com", "0@", "Missing domain"),
+        ("app@example.com", ":;0", "Missing final '@domain'"),
+    ],
+)
+@pytest.mark.ses_identity("example.com", "Success")
+def test_raw_headers_python_cannot_parse_get_the_service_error(
+    ses_verification: SesVerification,
+    send_raw: Callable[[bytes], Any],
+    sender: str,
+    recipient: str,
+    message: str,
+) -> None:
+    """Python's own address parser raises IndexError/AttributeError on these."""
+    data = f"From: {sender}\r\nTo: {recipient}\r\nSubject: x\r\n\r\nbody".encode()
+    with pytest.raises(ClientError) as exc:
+        send_raw(data)
+    error = exc.value.response["Error"]
+    assert error["Code"] in ("InvalidParameterValue", "BadRequestException")
+    assert error["Message"] == message
+    assert ses_verification.outbox == []
