@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine with Python >= 3.10 and make:
 #   make demo   the example application's test suite, run with the plugin
-#   make test   lint, format check, mypy --strict, the suite, the suite under xdist
+#   make test   lint, format check, mypy --strict, the suite, the suite under xdist and in
+#               time zones other than UTC
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: test demo bench mutate lint typecheck unit xdist clean
+.PHONY: test demo bench mutate lint typecheck unit xdist zones clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +34,20 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The suite runs in random order (pytest-randomly); under xdist with 2 and with 4 workers.
+# The suite runs in random order (pytest-randomly); under xdist with 2 and with 4 workers,
+# the second time with the machine's local zone set to New York (UTC-5/-4).
 xdist: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
-	$(BIN)/python -m pytest -n 4 -q
+	TZ=America/New_York $(BIN)/python -m pytest -n 4 -q
 
-test: lint typecheck unit xdist
+# Time must be exact in every zone: the clock, fixture, marker and README tests again in a
+# half-hour zone (Kolkata, UTC+5:30).
+ZONE_TESTS := tests/test_clock.py tests/test_fixture_object.py tests/test_plugin.py \
+	tests/test_readme.py tests/test_never_aws.py
+zones: $(STAMP)
+	TZ=Asia/Kolkata $(BIN)/python -m pytest -q -p no:randomly $(ZONE_TESTS)
+
+test: lint typecheck unit xdist zones
 
 $(BENCH_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -124,7 +124,11 @@ def main() -> None:
     from pytest_ses_verify import _botocore
     from pytest_ses_verify._verification import SesVerification
 
-    _botocore.install()  # botocore is loaded already: this wires it at once
+    # Importing the package wired botocore, existing clients included: take the
+    # handlers off these two again, so that they measure botocore on its own.
+    for bare in (stubbed, s3_without):
+        for event, _, _ in _botocore.HANDLERS:
+            bare.meta.events.unregister(event, unique_id=f"pytest-ses-verify:{event}")
 
     fake = SesVerification()
     fake._activate()
