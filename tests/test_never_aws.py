@@ -33,6 +33,12 @@ socket.create_connection = _refuse
 """
 
 
+def own_session() -> boto3.session.Session:
+    """A session of the test's own: the signing credentials it picks up from the
+    environment must not stay cached in boto3's default session for later tests."""
+    return boto3.session.Session()
+
+
 @pytest.fixture
 def never_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Fails a test whose SES request botocore tries to send over HTTP."""
@@ -123,7 +129,7 @@ def test_passthrough_with_nothing_to_pass_to_is_refused_before_signing(
     for name, value in SIGNING_ENV.items():
         monkeypatch.setenv(name, value)
     signed: list[str] = []
-    ses = boto3.client("ses", region_name="us-east-1")
+    ses = own_session().client("ses", region_name="us-east-1")
     ses.meta.events.register("before-sign.ses", lambda **kw: signed.append("signed"))
     with pytest.raises(UnsupportedOperationError, match=r"ListReceiptRuleSets.*passthrough"):
         ses.list_receipt_rule_sets()
@@ -154,7 +160,7 @@ def test_passthrough_to_a_client_with_its_own_endpoint_url_is_sent_there(
 
         return AWSResponse(request.url, 200, HTTPHeaders(), Raw())
 
-    ses = boto3.client("ses", region_name="us-east-1", endpoint_url="http://localhost:4566")
+    ses = own_session().client("ses", region_name="us-east-1", endpoint_url="http://localhost:4566")
     answering: Any = localstack  # an answering handler: botocore's stubs expect None
     ses.meta.events.register("before-send.ses", answering)
     assert ses.list_receipt_rule_sets()["RuleSets"] == []
@@ -169,7 +175,7 @@ def test_the_last_guard_refuses_what_nothing_answered(
     for name, value in SIGNING_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(_botocore, "_moto_is_active", lambda: True)
-    ses = boto3.client("ses", region_name="us-east-1")
+    ses = own_session().client("ses", region_name="us-east-1")
     with pytest.raises(UnsupportedOperationError, match="about to be sent to AWS"):
         ses.list_receipt_rule_sets()
     assert never_sent == []
