@@ -57,7 +57,7 @@ $(BENCH_STAMP): $(BIN)/python pyproject.toml
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_calls.py
 
-# Mutation testing of the lifecycle (pytest_ses_verify/_registry.py); minutes, not in CI.
+# Mutation testing of the model (pytest_ses_verify/model/); minutes, not in CI.
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet mutmut
 	rm -rf mutants

@@ -14,10 +14,10 @@ from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._registry import Status
-    from ._sending import SentMessage
     from ._ses_v1 import VerificationEmail
     from ._verification import SesCall, SesVerification
+    from .model.lifecycle import Status
+    from .model.sending import SentMessage
 
 __all__ = [
     "SentMessage",
@@ -34,8 +34,8 @@ __all__ = [
 _LAZY = {
     "SesCall": "._verification",
     "SesVerification": "._verification",
-    "SentMessage": "._sending",
-    "Status": "._registry",
+    "SentMessage": ".model.sending",
+    "Status": ".model.lifecycle",
     "VerificationEmail": "._ses_v1",
 }
 

@@ -13,17 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from ._registry import (
-    EMAIL_LINK_LIFETIME,
-    KINDS,
-    Identity,
-    Kind,
-    Registry,
-    dkim_records,
-    kind_of,
-)
 from ._responses import SesError
-from ._sending import (
+from .model.dns import dkim_records
+from .model.errors import InvalidParameter, MessageRejected, ModelError
+from .model.identities import KINDS, Identity, Kind, Registry, kind_of
+from .model.lifecycle import EMAIL_LINK_LIFETIME
+from .model.sending import (
     SentMessage,
     body_parts,
     check_sending,
@@ -34,6 +29,12 @@ from ._sending import (
     parse_raw,
     raw_bytes,
 )
+
+# How v1 answers what the model refuses: (code, HTTP status).
+ERRORS: dict[type[ModelError], tuple[str, int]] = {
+    InvalidParameter: ("InvalidParameterValue", 400),
+    MessageRejected: ("MessageRejected", 400),
+}
 
 MAX_IDENTITIES_PER_REQUEST = 100
 MAX_ITEMS = 1000

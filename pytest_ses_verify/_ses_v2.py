@@ -11,9 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ._registry import KINDS, Identity, Kind, Status, kind_of
 from ._responses import SesError
-from ._sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
 from ._ses_v1 import (
     Backend,
     Content,
@@ -26,6 +24,10 @@ from ._ses_v1 import (
     verify_domain_dkim,
     verify_email_identity,
 )
+from .model.errors import InvalidParameter, MessageRejected, ModelError
+from .model.identities import KINDS, Identity, Kind, kind_of
+from .model.lifecycle import Status
+from .model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
 
 
 class UnsupportedFeature(Exception):
@@ -44,6 +46,12 @@ V2_STATUS: dict[Status, str] = {
     "NotStarted": "NOT_STARTED",
 }
 V2_KIND: dict[Kind, str] = {"EmailAddress": "EMAIL_ADDRESS", "Domain": "DOMAIN"}
+
+# How v2 answers what the model refuses: (code, HTTP status).
+ERRORS: dict[type[ModelError], tuple[str, int]] = {
+    InvalidParameter: ("BadRequestException", 400),
+    MessageRejected: ("MessageRejected", 400),
+}
 
 # v1 error codes from the shared checks, as v2 names them (code, HTTP status).
 _V2_CODES = {

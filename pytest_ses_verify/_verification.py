@@ -12,26 +12,20 @@ from botocore.awsrequest import AWSResponse
 
 from . import _botocore, _clock
 from ._errors import UnsupportedOperationError, UsageError
-from ._registry import (
-    STATUSES,
-    Kind,
-    Record,
-    Registry,
-    Status,
-    dkim_records,
-    forget_caches,
-    key_of,
-    kind_of,
-    txt_record,
-)
 from ._responses import SesError, error, json_error, json_success, success
-from ._sending import SentMessage
+from ._ses_v1 import ERRORS as V1_ERRORS
 from ._ses_v1 import IDENTITY_OPERATIONS as V1_IDENTITY_OPERATIONS
 from ._ses_v1 import MAP_MEMBERS, Backend, Operation, VerificationEmail
 from ._ses_v1 import OPERATIONS as V1
+from ._ses_v2 import ERRORS as V2_ERRORS
 from ._ses_v2 import IDENTITY_OPERATIONS as V2_IDENTITY_OPERATIONS
 from ._ses_v2 import OPERATIONS as V2
 from ._ses_v2 import UnsupportedFeature, v2_error
+from .model.dns import Record, dkim_records, txt_record
+from .model.errors import ModelError
+from .model.identities import Kind, Registry, forget_caches, key_of, kind_of
+from .model.lifecycle import STATUSES, Status
+from .model.sending import SentMessage
 
 Unsupported = Literal["error", "passthrough"]
 UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
@@ -68,10 +62,26 @@ class Api(NamedTuple):
     success: Callable[..., tuple[AWSResponse, dict[str, Any]]]
     error: Callable[..., tuple[AWSResponse, dict[str, Any]]]
     translate: Callable[[SesError], SesError]
+    errors: dict[type[ModelError], tuple[str, int]]
+
+    def model_error(self, err: ModelError) -> SesError:
+        """What the model refused, as this API answers it."""
+        code, status = self.errors[type(err)]
+        return SesError(code, err.message, status)
 
 
 SERVICES = {
-    "ses": Api("ses", "SES", V1, V1_IDENTITY_OPERATIONS, MAP_MEMBERS, success, error, lambda e: e),
+    "ses": Api(
+        "ses",
+        "SES",
+        V1,
+        V1_IDENTITY_OPERATIONS,
+        MAP_MEMBERS,
+        success,
+        error,
+        lambda e: e,
+        V1_ERRORS,
+    ),
     "sesv2": Api(
         "sesv2",
         "SES v2",
@@ -81,6 +91,7 @@ SERVICES = {
         json_success,
         json_error,
         v2_error,
+        V2_ERRORS,
     ),
 }
 
@@ -577,7 +588,8 @@ class SesVerification:
                     "end of what Python's datetime can represent for SES's time windows. "
                     f"Keep the test's clock before {_clock.LATEST.year}."
                 ) from None
-            except SesError as err:
+            except (SesError, ModelError) as raised:
+                err = api.model_error(raised) if isinstance(raised, ModelError) else raised
                 http, parsed = api.error(api.translate(err), now, is_async)
                 self._record(api, operation, region, params, None, parsed["Error"])
                 return http, parsed

@@ -16,7 +16,7 @@ from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UsageError
 from pytest_ses_verify._botocore import ses_regions
-from pytest_ses_verify._registry import STATUSES
+from pytest_ses_verify.model.lifecycle import STATUSES
 
 from .conftest import status_of
 
@@ -113,7 +113,7 @@ def test_publish_an_explicit_value_counts_only_if_it_is_the_token(
 def test_a_record_published_before_the_request_is_found(
     ses_verification: SesVerification, ses_client: MakeClient
 ) -> None:
-    from pytest_ses_verify._registry import derived_token
+    from pytest_ses_verify.model.identities import derived_token
 
     ses_verification.publish_txt_record("example.com", derived_token("us-east-1", "example.com"))
     ses = ses_client()
@@ -352,7 +352,7 @@ def test_request_ids_leave_the_global_random_state_alone(
 
 
 def test_hostile_identities_are_not_kept_after_the_test() -> None:
-    from pytest_ses_verify._registry import _kind_of
+    from pytest_ses_verify.model.identities import _kind_of
 
     huge = "a" * 10_000_000 + "@example.com"
     with SesVerification():

@@ -1,4 +1,4 @@
-"""The pure lifecycle (_registry): status from what happened and now, no botocore."""
+"""The pure lifecycle (pytest_ses_verify.model): status from what happened and now, no botocore."""
 
 from __future__ import annotations
 
@@ -7,21 +7,17 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_ses_verify._registry import (
-    DOMAIN_WINDOW,
-    EMAIL_LINK_LIFETIME,
+from pytest_ses_verify.model.dns import dkim_records, txt_record
+from pytest_ses_verify.model.identities import (
     KINDS,
-    STATUSES,
     Identity,
     Kind,
     Registry,
-    Status,
     derived_dkim_tokens,
     derived_token,
-    dkim_records,
     kind_of,
-    txt_record,
 )
+from pytest_ses_verify.model.lifecycle import DOMAIN_WINDOW, EMAIL_LINK_LIFETIME, STATUSES, Status
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
 R = "us-east-1"

@@ -1,0 +1,304 @@
+"""Identities per region: requests, clicks, presets, deletion, paging.
+
+Pure: no botocore, no pytest, no clock. Status follows :mod:`.lifecycle` (the
+email link window, and the DNS-driven machine for domains and their DKIM).
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import functools
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, get_args
+
+from .dns import Dns, dkim_records, txt_record
+from .lifecycle import EMAIL_LINK_LIFETIME, Evidence, Status, lifecycle
+
+Kind = Literal["EmailAddress", "Domain"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+MAX_IDENTITIES_PER_REGION = 10_000
+
+_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_DOMAIN_RE = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})+\Z")
+# Printable ASCII without white space and the characters that mark a display
+# name or a route ("Name <a@b>", "(comment)", "a,b", quotes, brackets).
+_LOCAL_RE = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]{1,64}\Z")
+
+
+# Longer than any address (254) or domain (253) SES accepts: never cached.
+_LONGEST = 320
+
+
+def kind_of(identity: str) -> Kind | None:
+    """Return what ``identity`` is, or None when it is neither an address nor a domain."""
+    return _kind_of(identity) if len(identity) <= _LONGEST else None
+
+
+def forget_caches() -> None:
+    """Drop what was memoised from a test's input, so none of it outlives the test."""
+    _kind_of.cache_clear()
+
+
+@functools.lru_cache(maxsize=65536)
+def _kind_of(identity: str) -> Kind | None:
+    if "@" in identity:
+        local, _, domain = identity.partition("@")
+        if _LOCAL_RE.match(local) and _DOMAIN_RE.match(domain):
+            return "EmailAddress"
+        return None
+    return "Domain" if _DOMAIN_RE.match(identity) else None
+
+
+def key_of(identity: str, kind: Kind) -> str:
+    """The stored spelling: addresses exactly as given, domains lower-cased."""
+    return identity.lower() if kind == "Domain" else identity
+
+
+def derived_token(region: str, domain: str) -> str:
+    """The domain verification token for (region, domain): 32 bytes, base64, 44 characters."""
+    digest = hashlib.sha256(f"pytest-ses-verify:{region}:{domain.lower()}".encode()).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def derived_dkim_tokens(region: str, domain: str) -> tuple[str, str, str]:
+    """Three Easy DKIM tokens for (region, domain): 32 characters of lowercase base32 each."""
+
+    def one(n: int) -> str:
+        seed = f"pytest-ses-verify:dkim:{region}:{domain.lower()}:{n}".encode()
+        return base64.b32encode(hashlib.sha256(seed).digest()[:20]).decode("ascii").lower()
+
+    return one(0), one(1), one(2)
+
+
+@dataclass
+class Identity:
+    """One identity in one region. ``origin``/``anchor``: the state it was put in, and when."""
+
+    name: str
+    kind: Kind
+    origin: Status
+    anchor: datetime
+    seq: int
+    token: str | None = None
+    clicked_at: datetime | None = None
+    anchor_order: int = 0
+    dkim_tokens: tuple[str, str, str] | None = None
+    dkim_origin: Status = "NotStarted"
+    dkim_anchor: datetime = datetime.min
+    dkim_anchor_order: int = 0
+
+    @property
+    def has_link(self) -> bool:
+        """Whether a verification link was sent for the current request (emails)."""
+        return self.kind == "EmailAddress" and self.origin == "Pending"
+
+
+def email_status(identity: Identity, now: datetime) -> Status:
+    if identity.origin != "Pending":
+        return identity.origin
+    if identity.clicked_at is not None and identity.clicked_at <= now:
+        return "Success"
+    return "Pending" if now < identity.anchor + EMAIL_LINK_LIFETIME else "Failed"
+
+
+def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
+    assert identity.token is not None
+    evidence: Evidence = ((txt_record(identity.name, identity.token),),)
+    if identity.dkim_tokens is not None:
+        evidence += (dkim_records(identity.name, identity.dkim_tokens),)
+    anchor = (identity.anchor, identity.anchor_order)
+    return lifecycle(identity.origin, anchor, evidence, dns, delay, now)
+
+
+def dkim_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
+    if identity.dkim_tokens is None:
+        return "NotStarted"
+    evidence: Evidence = (dkim_records(identity.name, identity.dkim_tokens),)
+    anchor = (identity.dkim_anchor, identity.dkim_anchor_order)
+    return lifecycle(identity.dkim_origin, anchor, evidence, dns, delay, now)
+
+
+def _seq_of(identity: Identity) -> int:
+    return identity.seq
+
+
+@dataclass
+class Registry:
+    """Every region's identities, and the DNS they share."""
+
+    detection_delay: timedelta = timedelta(0)
+    regions: dict[str, dict[str, Identity]] = field(default_factory=dict)
+    dns: Dns = field(default_factory=Dns)
+    _seq: Iterator[int] = field(default_factory=itertools.count)
+    # Creation order per region, all kinds ("*") and per kind, for paging by bisect.
+    # Deleted identities stay until they outnumber the living (then the lists are rebuilt).
+    _order: dict[str, dict[str, list[Identity]]] = field(default_factory=dict)
+    _deleted: dict[str, int] = field(default_factory=dict)
+
+    def region(self, region: str) -> dict[str, Identity]:
+        """The identities of ``region`` by stored spelling, in creation order."""
+        store = self.regions.get(region)
+        if store is None:
+            store = self.regions[region] = {}
+        return store
+
+    def get(self, region: str, identity: str, kind: Kind) -> Identity | None:
+        store = self.regions.get(region)
+        return None if store is None else store.get(key_of(identity, kind))
+
+    def status(self, identity: Identity, now: datetime) -> Status:
+        if identity.kind == "EmailAddress":
+            return email_status(identity, now)
+        return domain_status(identity, self.dns, self.detection_delay, now)
+
+    def is_full(self, region: str, identity: str, kind: Kind) -> bool:
+        """Whether adding ``identity`` would pass the per-region limit."""
+        store = self.region(region)
+        return len(store) >= MAX_IDENTITIES_PER_REGION and key_of(identity, kind) not in store
+
+    def _put(
+        self, region: str, name: str, kind: Kind, token: str | None, origin: Status, at: datetime
+    ) -> Identity:
+        """Create or update ``name`` and anchor it: ``origin`` as of ``at``."""
+        store = self.region(region)
+        current = store.get(name)
+        if current is None:
+            current = store[name] = Identity(
+                name=name, kind=kind, origin=origin, anchor=at, seq=next(self._seq)
+            )
+            order = self._order.setdefault(region, {"*": [], "EmailAddress": [], "Domain": []})
+            order["*"].append(current)
+            order[kind].append(current)
+        if kind == "Domain":
+            current.token = token or current.token or derived_token(region, name)
+        self._anchor(current, origin, at)
+        return current
+
+    def request_email(self, region: str, address: str, now: datetime) -> bool:
+        """VerifyEmailIdentity. Returns whether a verification email was sent."""
+        existing = self.get(region, address, "EmailAddress")
+        if existing is not None and email_status(existing, now) == "Success":
+            return False
+        self._put(region, address, "EmailAddress", None, "Pending", now).clicked_at = None
+        return True
+
+    def request_domain(self, region: str, domain: str, now: datetime) -> str:
+        """VerifyDomainIdentity. Returns the domain's token; restarts a Pending or Failed window."""
+        existing = self.get(region, domain, "Domain")
+        if existing is not None and self.status(existing, now) in ("Success", "TemporaryFailure"):
+            assert existing.token is not None
+            return existing.token
+        identity = self._put(region, key_of(domain, "Domain"), "Domain", None, "Pending", now)
+        assert identity.token is not None
+        return identity.token
+
+    def click(self, region: str, address: str, now: datetime) -> bool:
+        """The owner clicks the newest link. Returns whether the identity has a link at all."""
+        identity = self.get(region, address, "EmailAddress")
+        if identity is None or not identity.has_link:
+            return False
+        if email_status(identity, now) == "Pending":
+            identity.clicked_at = now
+        return True
+
+    def delete(self, region: str, identity: str, kind: Kind) -> None:
+        store = self.regions.get(region)
+        if store is None or store.pop(key_of(identity, kind), None) is None:
+            return
+        deleted = self._deleted[region] = self._deleted.get(region, 0) + 1
+        if deleted > 64 and deleted > len(store):
+            living = list(store.values())
+            self._order[region] = {
+                "*": living,
+                **{k: [i for i in living if i.kind == k] for k in KINDS},
+            }
+            self._deleted[region] = 0
+
+    def page(
+        self, region: str, kinds: tuple[Kind, ...], start: int, size: int
+    ) -> tuple[list[Identity], int | None]:
+        """Up to ``size`` identities created at or after ``start`` (a ``seq``), in creation
+        order, and the ``seq`` the next page starts at (None: no more). O(page)."""
+        entries = self._order.get(region, {}).get(kinds[0] if len(kinds) == 1 else "*", [])
+        store = self.regions.get(region, {})
+        found: list[Identity] = []
+        for index in range(bisect.bisect_left(entries, start, key=_seq_of), len(entries)):
+            identity = entries[index]
+            if store.get(identity.name) is not identity:
+                continue  # deleted (or deleted and created again, later in the list)
+            if len(found) == size:
+                return found, identity.seq
+            found.append(identity)
+        return found, None
+
+    def preset(
+        self,
+        region: str,
+        identity: str,
+        kind: Kind,
+        status: Status,
+        now: datetime,
+        token: str | None = None,
+    ) -> Identity:
+        """Put ``identity`` in ``status`` as of ``now``, with the natural history behind it.
+
+        Pending: just requested. Failed: the window closed just now (an address's link
+        expired; a domain's 72 hours ran out). Success: verified; a domain's token is in
+        DNS. TemporaryFailure: a verified domain whose records (TXT and DKIM) are gone.
+        NotStarted: held.
+        """
+        name = key_of(identity, kind)
+        if kind == "EmailAddress":
+            if status == "Failed":  # a link sent 24 hours ago
+                target = self._put(region, name, kind, None, "Pending", now - EMAIL_LINK_LIFETIME)
+            else:
+                target = self._put(region, name, kind, None, status, now)
+            target.clicked_at = None
+            return target
+        target = self._put(region, name, kind, token, status, now)
+        assert target.token is not None
+        seen_now = now - self.detection_delay
+        record = txt_record(name, target.token)
+        if status == "Success" and not self.dns.present(record, seen_now):
+            self.dns.set(record, True, seen_now)
+        elif status == "TemporaryFailure":  # all of its evidence is gone: TXT and DKIM
+            evidence = [record, *dkim_records(name, target.dkim_tokens or ())]
+            for gone in evidence:
+                if self.dns.present(gone, seen_now):
+                    self.dns.set(gone, False, seen_now)
+        return target
+
+    def _anchor(self, identity: Identity, origin: Status, at: datetime) -> None:
+        identity.origin, identity.anchor = origin, at
+        identity.anchor_order = self.dns.next_order()
+
+    def request_dkim(self, region: str, domain: str, now: datetime) -> tuple[str, str, str]:
+        """VerifyDomainDkim: the domain's three tokens.
+
+        Also asks for the domain's verification, as VerifyDomainIdentity does (adds the
+        domain, or restarts a Pending or Failed window), so that DKIM found within the
+        72 hours verifies it. Starts (or restarts, when Pending or Failed) the DKIM window.
+        """
+        self.request_domain(region, domain, now)
+        identity = self.get(region, domain, "Domain")
+        assert identity is not None
+        if identity.dkim_tokens is None:
+            identity.dkim_tokens = derived_dkim_tokens(region, identity.name)
+        elif self.dkim_status(identity, now) in ("Success", "TemporaryFailure"):
+            return identity.dkim_tokens
+        identity.dkim_origin, identity.dkim_anchor = "Pending", now
+        identity.dkim_anchor_order = self.dns.next_order()
+        return identity.dkim_tokens
+
+    def dkim_status(self, identity: Identity, now: datetime) -> Status:
+        return dkim_status(identity, self.dns, self.detection_delay, now)
+
+    def identities(self, region: str, kinds: Iterable[Kind] = KINDS) -> Iterator[Identity]:
+        wanted = set(kinds)
+        return (i for i in self.region(region).values() if i.kind in wanted)

@@ -1,0 +1,240 @@
+"""Sending: who may send (the verified-sender gate, the sandbox) and what was sent.
+
+Pure: no botocore, no pytest, no clock.
+
+Address errors use the texts SES returns (they come from its address parser and
+are quoted in public reports): ``Missing final '@domain'``, ``Missing local
+name``, ``Missing domain``, ``Local address contains control or whitespace``...
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Any, NamedTuple
+
+from .errors import InvalidParameter, MessageRejected
+from .identities import Registry
+
+SIMULATOR_DOMAIN = "simulator.amazonses.com"
+_LOCAL_SPECIALS = re.compile(r'[()<>,;:\\"\[\]@]')
+_DOMAIN_CHARS = re.compile(r"[A-Za-z0-9.\-\[\]]+\Z")
+
+
+class SentMessage(NamedTuple):
+    """A message the fake accepted (SendEmail, SendRawEmail).
+
+    ``text`` and ``html`` are ``bytes`` (the part's transfer-decoded payload) when a raw
+    message's part is in a charset Python cannot decode: SES does not decode bodies to
+    accept a message, so neither does the fake.
+    """
+
+    message_id: str
+    source: str
+    destinations: list[str]
+    subject: str | None
+    text: str | bytes | None
+    html: str | bytes | None
+    raw: bytes | None
+    region: str
+    sent_at: datetime
+
+
+def _invalid(message: str) -> InvalidParameter:
+    return InvalidParameter(message)
+
+
+def _is_control_or_space(char: str) -> bool:
+    return char.isspace() or not " " < char < "\x7f"
+
+
+def mailbox(text: str) -> str:
+    """The bare address in ``text`` ("Name <a@b>" or "a@b"), or the SES error for it."""
+    value = text.strip()
+    if "<" in value or ">" in value:
+        start, end = value.rfind("<"), value.rfind(">")
+        if start == -1:
+            raise _invalid("Missing '<'")
+        if end < start:
+            raise _invalid("Missing '>'")
+        value = value[start + 1 : end].strip()
+    if "@" not in value:
+        raise _invalid("Missing final '@domain'")
+    local, _, domain = value.rpartition("@")
+    if not local:
+        raise _invalid("Missing local name")
+    if not domain:
+        raise _invalid("Missing domain")
+    if any(_is_control_or_space(c) for c in local):
+        raise _invalid("Local address contains control or whitespace")
+    if _LOCAL_SPECIALS.search(local):
+        raise _invalid("Local address contains illegal character")
+    _check_dots(local, "Local address")
+    if any(_is_control_or_space(c) for c in domain):
+        raise _invalid("Domain contains control or whitespace")
+    if not _DOMAIN_CHARS.match(domain):
+        raise _invalid("Domain contains illegal character")
+    _check_dots(domain, "Domain")
+    return value
+
+
+def _check_dots(part: str, what: str) -> None:
+    if part.startswith("."):
+        raise _invalid(f"{what} starts with dot")
+    if part.endswith("."):
+        raise _invalid(f"{what} ends with dot")
+    if ".." in part:
+        raise _invalid(f"{what} contains dot-dot")
+
+
+def is_verified(registry: Registry, region: str, address: str, now: datetime) -> bool:
+    """Whether ``address`` may be used: it, its ``+label``-less form, or its domain or a
+    parent domain is verified (Success) in ``region``."""
+    local, _, domain = address.rpartition("@")
+    candidates = [address]
+    if "+" in local:
+        candidates.append(f"{local.partition('+')[0]}@{domain}")
+    for candidate in candidates:
+        identity = registry.get(region, candidate, "EmailAddress")
+        if identity is not None and registry.status(identity, now) == "Success":
+            return True
+    labels = domain.lower().split(".")
+    for start in range(len(labels)):
+        identity = registry.get(region, ".".join(labels[start:]), "Domain")
+        if identity is not None and registry.status(identity, now) == "Success":
+            return True
+    return False
+
+
+def check_sending(
+    registry: Registry,
+    region: str,
+    source: str,
+    recipients: Iterable[str],
+    now: datetime,
+    *,
+    sandbox: bool,
+    sender: str | None = None,
+) -> None:
+    """Raise MessageRejected naming every identity (as sent) that fails the check.
+
+    ``sender``, when given, is the bare address of ``source`` (a From header as sent).
+    """
+    failed: list[str] = []
+    if not is_verified(registry, region, mailbox(source if sender is None else sender), now):
+        failed.append(source)
+    if sandbox:
+        for recipient in recipients:
+            address = mailbox(recipient)
+            if address.rpartition("@")[2].lower() == SIMULATOR_DOMAIN:
+                continue
+            if recipient not in failed and not is_verified(registry, region, address, now):
+                failed.append(recipient)
+    if failed:
+        raise MessageRejected(
+            "Email address is not verified. The following identities failed the check in "
+            f"region {region.upper()}: {', '.join(failed)}"
+        )
+
+
+def message_id(now: datetime) -> str:
+    """An id shaped like SES's: 16 hex digits, a UUID, and a 6-digit suffix."""
+    return f"0100{int(now.timestamp() * 1000):012x}-{uuid.uuid4()}-000000"
+
+
+def raw_bytes(data: Any) -> bytes:
+    """RawMessage.Data as the caller gave it: bytes, str, or a readable stream."""
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode()
+    if hasattr(data, "seek"):
+        data.seek(0)
+    content = data.read()
+    return content.encode() if isinstance(content, str) else bytes(content)
+
+
+def parse_raw(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _raw_headers(message: EmailMessage, name: str) -> list[str]:
+    """The values of the ``name`` headers as sent, unfolded and stripped."""
+    wanted = name.lower()
+    return [
+        re.sub(r"\r\n|\r|\n", "", value).strip()
+        for key, value in message.raw_items()
+        if key.lower() == wanted
+    ]
+
+
+def _parsed(name: str, raw: str) -> tuple[Any, ...]:
+    """The addresses in one header value (groups flattened), or the SES error for it.
+
+    Python's address parser raises IndexError or AttributeError on some malformed
+    values ("<", "someone@", ":;0"): SES's own checks then say what is wrong.
+    """
+    try:
+        return tuple(email.policy.default.header_factory(name, raw).addresses)
+    except Exception:  # any failure of the stdlib parser means malformed input
+        for piece in raw.split(","):
+            mailbox(piece)
+        raise _invalid("Illegal address") from None
+
+
+def header_addresses(message: EmailMessage, *names: str) -> list[str]:
+    """The addresses in the named headers, each as "Display Name <a@b>" or "a@b".
+
+    Group syntax, which SES accepts, is flattened: a group contributes its members,
+    ``undisclosed-recipients:;`` none.
+    """
+    return [
+        _readable(str(address))
+        for name in names
+        for raw in _raw_headers(message, name)
+        for address in _parsed(name, raw)
+    ]
+
+
+def header_sender(message: EmailMessage) -> tuple[str, str] | None:
+    """The first From header with an address, as sent (unfolded; SES echoes it so, encoded
+    words and all), and its first bare address, which the checks use; None if none."""
+    for raw in _raw_headers(message, "From"):
+        addresses = _parsed("From", raw)
+        if addresses:
+            return _readable(raw), _readable(addresses[0].addr_spec)
+    return None
+
+
+def _readable(text: str) -> str:
+    """Header text with its 8-bit bytes (kept by the parser as surrogates) read as UTF-8,
+    so that errors and the outbox show what was sent and can be serialised."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def body_parts(message: EmailMessage) -> tuple[str | bytes | None, str | bytes | None]:
+    """The (text, html) bodies of a MIME message, where it has them."""
+    found: list[str | bytes | None] = []
+    for kind in ("plain", "html"):
+        part = message.get_body(preferencelist=(kind,))
+        found.append(_content(part) if isinstance(part, EmailMessage) else None)
+    return found[0], found[1]
+
+
+def _content(part: EmailMessage) -> str | bytes:
+    """The part as text, or its bytes when its charset does not decode them: SES accepts
+    the message all the same (unknown charsets raise LookupError, codecs such as idna or
+    undefined UnicodeError, a charset with a NUL ValueError)."""
+    try:
+        text: str = part.get_content()
+    except (LookupError, ValueError):
+        payload = part.get_payload(decode=True)
+        return payload if isinstance(payload, bytes) else b""
+    return text
