@@ -14,8 +14,8 @@ from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._ses_v1 import VerificationEmail
     from ._verification import SesCall, SesVerification
+    from .model.account import VerificationEmail
     from .model.lifecycle import Status
     from .model.sending import SentMessage
 
@@ -36,7 +36,7 @@ _LAZY = {
     "SesVerification": "._verification",
     "SentMessage": ".model.sending",
     "Status": ".model.lifecycle",
-    "VerificationEmail": "._ses_v1",
+    "VerificationEmail": ".model.account",
 }
 
 # Importing the package wires it into botocore (cheaply: nothing of botocore is imported

@@ -13,14 +13,15 @@ from botocore.awsrequest import AWSResponse
 from . import _botocore, _clock
 from ._errors import UnsupportedOperationError, UsageError
 from ._responses import SesError, error, json_error, json_success, success
-from ._ses_v1 import ERRORS as V1_ERRORS
-from ._ses_v1 import IDENTITY_OPERATIONS as V1_IDENTITY_OPERATIONS
-from ._ses_v1 import MAP_MEMBERS, Backend, Operation, VerificationEmail
-from ._ses_v1 import OPERATIONS as V1
-from ._ses_v2 import ERRORS as V2_ERRORS
-from ._ses_v2 import IDENTITY_OPERATIONS as V2_IDENTITY_OPERATIONS
-from ._ses_v2 import OPERATIONS as V2
-from ._ses_v2 import UnsupportedFeature, v2_error
+from .api.ses_v1 import ERRORS as V1_ERRORS
+from .api.ses_v1 import IDENTITY_OPERATIONS as V1_IDENTITY_OPERATIONS
+from .api.ses_v1 import MAP_MEMBERS, Operation
+from .api.ses_v1 import OPERATIONS as V1
+from .api.ses_v2 import ERRORS as V2_ERRORS
+from .api.ses_v2 import IDENTITY_OPERATIONS as V2_IDENTITY_OPERATIONS
+from .api.ses_v2 import OPERATIONS as V2
+from .api.ses_v2 import UnsupportedFeature, v2_error
+from .model.account import Account, VerificationEmail
 from .model.dns import Record, dkim_records, txt_record
 from .model.errors import ModelError
 from .model.identities import Kind, Registry, forget_caches, key_of, kind_of
@@ -236,7 +237,7 @@ class SesVerification:
             sandbox=sandbox,
             rate_limit=rate_limit,
         )
-        self._backend = Backend(
+        self._account = Account(
             Registry(detection_delay=detection_delay), auto_verify=auto_verify, sandbox=sandbox
         )
         self._unsupported: Unsupported = unsupported
@@ -287,13 +288,13 @@ class SesVerification:
     def verification_emails(self) -> list[VerificationEmail]:
         """Every verification email the fake sent, in order."""
         with self._lock:
-            return list(self._backend.emails)
+            return list(self._account.emails)
 
     @property
     def outbox(self) -> list[SentMessage]:
         """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
         with self._lock:
-            return list(self._backend.outbox)
+            return list(self._account.outbox)
 
     def fail_next(
         self,
@@ -374,11 +375,11 @@ class SesVerification:
         with self._lock:
             now = _clock.now()
             self._apply_waiting(now)
-            registry = self._backend.registry
+            registry = self._account.registry
             regions = [region] if region is not None else list(registry.regions)
             clicked = [r for r in regions if registry.click(r, address, now)]
             sent = any(
-                e.address == address and region in (None, e.region) for e in self._backend.emails
+                e.address == address and region in (None, e.region) for e in self._account.emails
             )
             if not clicked and not sent:
                 scope = f" in {region}" if region is not None else ""
@@ -399,7 +400,7 @@ class SesVerification:
             now = _clock.now()
             name, values = self._txt_values(domain, value, where, now)
             for v in values:
-                self._backend.registry.dns.set(txt_record(name, v), True, now)
+                self._account.registry.dns.set(txt_record(name, v), True, now)
 
     def remove_txt_record(self, domain: str, value: str | None = None) -> None:
         """Remove ``_amazonses.<domain>`` TXT ``value``; None: every region's token."""
@@ -407,7 +408,7 @@ class SesVerification:
         with self._lock:
             now = _clock.now()
             name, values = self._txt_values(domain, value, where, now)
-            dns = self._backend.registry.dns
+            dns = self._account.registry.dns
             records = [txt_record(name, v) for v in values]
             present = [r for r in records if dns.present(r, now)]
             if not present:
@@ -426,14 +427,14 @@ class SesVerification:
         with self._lock:
             now = _clock.now()
             for record in self._dkim_records(domain, "publish_dkim_records()", now):
-                self._backend.registry.dns.set(record, True, now)
+                self._account.registry.dns.set(record, True, now)
 
     def remove_dkim_records(self, domain: str) -> None:
         """Remove the domain's DKIM CNAMEs (every region's)."""
         where = "remove_dkim_records()"
         with self._lock:
             now = _clock.now()
-            dns = self._backend.registry.dns
+            dns = self._account.registry.dns
             present = [r for r in self._dkim_records(domain, where, now) if dns.present(r, now)]
             if not present:
                 raise UsageError(
@@ -474,7 +475,7 @@ class SesVerification:
         name = key_of(domain, "Domain")
         if value is not None:
             return name, [value]
-        registry = self._backend.registry
+        registry = self._account.registry
         tokens = []
         for r in registry.regions:
             identity = registry.get(r, name, "Domain")
@@ -492,7 +493,7 @@ class SesVerification:
         if check_identity(domain, where) != "Domain":
             raise UsageError(f"{where}: {domain!r} is an email address, not a domain.")
         self._apply_waiting(now)
-        registry, name = self._backend.registry, key_of(domain, "Domain")
+        registry, name = self._account.registry, key_of(domain, "Domain")
         records: list[Record] = []
         for region in registry.regions:
             identity = registry.get(region, name, "Domain")
@@ -516,7 +517,7 @@ class SesVerification:
                 self._apply(preset, now)
 
     def _apply(self, preset: Preset, now: datetime) -> None:
-        registry = self._backend.registry
+        registry = self._account.registry
         if preset.region is not None:
             self._enter_region(preset.region)
             registry.preset(
@@ -529,7 +530,7 @@ class SesVerification:
 
     def _enter_region(self, region: str) -> None:
         """A region named for the first time gets the every-region presets made so far."""
-        registry = self._backend.registry
+        registry = self._account.registry
         if region in registry.regions:
             return
         registry.region(region)
@@ -570,7 +571,7 @@ class SesVerification:
                 if self._rate_limit and operation in api.identity_operations:
                     self._throttle(region, now)
                 try:
-                    result = run(self._backend, region, params, now)
+                    result = run(self._account, region, params, now)
                 except UsageError:
                     raise
                 except (TypeError, AttributeError, KeyError, ValueError):

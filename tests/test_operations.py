@@ -322,7 +322,7 @@ def test_identity_limit_per_region(
     ses_verification: SesVerification, ses_client: MakeClient
 ) -> None:
     ses = ses_client()
-    store = ses_verification._backend.registry.region("us-east-1")
+    store = ses_verification._account.registry.region("us-east-1")
     for n in range(10_000):
         ses_verification.set_identity(f"d{n}.example.com", region="us-east-1")
     assert len(store) == 10_000

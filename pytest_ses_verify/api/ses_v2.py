@@ -1,33 +1,38 @@
-"""SES v2 operations on the same backend as v1: one identity store per region.
+"""SES v2 operations on the same account as v1: one identity store per region.
 
 Statuses are v1's, spelled v2's way (``Pending`` is ``PENDING``...). v2 errors are
-JSON: the code is the exception's name (``NotFoundException``, 404). The shared
-checks (address syntax, the sending gate, limits) raise v1 codes, which
-:func:`v2_error` renames.
+JSON: the code is the exception's name (``NotFoundException``, 404). What the model
+refuses maps through :data:`ERRORS`; the dispatcher's own errors (throttling,
+unvalidated parameters) are renamed by :func:`v2_error`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from ._responses import SesError
-from ._ses_v1 import (
-    Backend,
+from .._responses import SesError
+from ..model.account import (
+    Account,
     Content,
-    Operation,
-    Params,
-    Result,
+    IdentityLimitReached,
     accept_message,
-    issue_page_token,
-    page_request,
-    verify_domain_dkim,
-    verify_email_identity,
+    address_dkim_verified,
+    issue_cursor,
+    page_size,
+    page_start,
+    request_dkim,
+    request_email,
 )
-from .model.errors import InvalidParameter, MessageRejected, ModelError
-from .model.identities import KINDS, Identity, Kind, kind_of
-from .model.lifecycle import Status
-from .model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
+from ..model.errors import InvalidParameter, MessageRejected, ModelError
+from ..model.identities import KINDS, Identity, Kind, kind_of
+from ..model.lifecycle import Status
+from ..model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
+
+Params = dict[str, Any]
+Result = dict[str, Any]
+Operation = Callable[[Account, str, Params, datetime], Result]
 
 
 class UnsupportedFeature(Exception):
@@ -51,14 +56,12 @@ V2_KIND: dict[Kind, str] = {"EmailAddress": "EMAIL_ADDRESS", "Domain": "DOMAIN"}
 ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidParameter: ("BadRequestException", 400),
     MessageRejected: ("MessageRejected", 400),
+    IdentityLimitReached: ("LimitExceededException", 400),
 }
 
-# v1 error codes from the shared checks, as v2 names them (code, HTTP status).
+# The dispatcher's own errors (throttling, unvalidated parameters), as v2 names them.
 _V2_CODES = {
-    "InvalidParameterValue": ("BadRequestException", 400),
-    "LimitExceeded": ("LimitExceededException", 400),
     "Throttling": ("TooManyRequestsException", 429),
-    "MessageRejected": ("MessageRejected", 400),
     "ValidationError": ("BadRequestException", 400),
 }
 
@@ -84,18 +87,17 @@ def _identity_kind(name: str) -> Kind:
     return kind
 
 
-def _existing(backend: Backend, region: str, name: str) -> Identity:
-    identity = backend.registry.get(region, name, _identity_kind(name))
+def _existing(account: Account, region: str, name: str) -> Identity:
+    identity = account.registry.get(region, name, _identity_kind(name))
     if identity is None:
         raise _not_found(name)
     return identity
 
 
-def _dkim_attributes(backend: Backend, region: str, identity: Identity, now: datetime) -> Result:
-    registry = backend.registry
+def _dkim_attributes(account: Account, region: str, identity: Identity, now: datetime) -> Result:
+    registry = account.registry
     if identity.kind == "EmailAddress":
-        domain = registry.get(region, identity.name.rpartition("@")[2], "Domain")
-        verified = domain is not None and registry.dkim_status(domain, now) == "Success"
+        verified = address_dkim_verified(account, region, identity, now)
         return {
             "SigningEnabled": verified,
             "Status": "SUCCESS" if verified else "NOT_STARTED",
@@ -117,52 +119,53 @@ def _dkim_attributes(backend: Backend, region: str, identity: Identity, now: dat
     }
 
 
-def create_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+def create_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     name: str = params["EmailIdentity"]
     if "DkimSigningAttributes" in params:
         raise UnsupportedFeature("CreateEmailIdentity with DkimSigningAttributes (BYODKIM)")
     kind = _identity_kind(name)
-    if backend.registry.get(region, name, kind) is not None:
+    if account.registry.get(region, name, kind) is not None:
         raise SesError("AlreadyExistsException", f"Email identity {name} already exist.")
     if kind == "EmailAddress":
-        verify_email_identity(backend, region, {"EmailAddress": name}, now)
+        request_email(account, region, name, now)
     else:
         # Easy DKIM: the domain and its DKIM tokens, both lifecycles started.
-        verify_domain_dkim(backend, region, {"Domain": name}, now)
-    identity = _existing(backend, region, name)
-    backend.tags[(region, identity.name)] = [dict(tag) for tag in params.get("Tags", [])]
+        request_dkim(account, region, name, now)
+    identity = _existing(account, region, name)
+    account.tags[(region, identity.name)] = [dict(tag) for tag in params.get("Tags", [])]
     result: Result = {
         "IdentityType": V2_KIND[kind],
-        "VerifiedForSendingStatus": backend.registry.status(identity, now) == "Success",
+        "VerifiedForSendingStatus": account.registry.status(identity, now) == "Success",
     }
     if kind == "Domain":
-        result["DkimAttributes"] = _dkim_attributes(backend, region, identity, now)
+        result["DkimAttributes"] = _dkim_attributes(account, region, identity, now)
     return result
 
 
-def get_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
-    identity = _existing(backend, region, params["EmailIdentity"])
-    status = backend.registry.status(identity, now)
+def get_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    status = account.registry.status(identity, now)
     return {
         "IdentityType": V2_KIND[identity.kind],
         "FeedbackForwardingStatus": True,
         "VerifiedForSendingStatus": status == "Success",
-        "DkimAttributes": _dkim_attributes(backend, region, identity, now),
+        "DkimAttributes": _dkim_attributes(account, region, identity, now),
         # No custom MAIL FROM: the service sends only this member (see README).
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
         "Policies": {},
-        "Tags": [dict(tag) for tag in backend.tags.get((region, identity.name), [])],
+        "Tags": [dict(tag) for tag in account.tags.get((region, identity.name), [])],
         "VerificationStatus": V2_STATUS[status],
         "VerificationInfo": {"LastCheckedTimestamp": now},
     }
 
 
-def list_email_identities(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+def list_email_identities(account: Account, region: str, params: Params, now: datetime) -> Result:
     if params.get("Filter"):
         raise UnsupportedFeature("ListEmailIdentities with Filter")
-    start, page_size = page_request(backend, region, params, "PageSize")  # v2_error renames
-    registry = backend.registry
-    found, next_seq = registry.page(region, KINDS, start, page_size)
+    size = page_size(params.get("PageSize", 1000), "PageSize")
+    start = page_start(account, region, params.get("NextToken"))
+    registry = account.registry
+    found, next_seq = registry.page(region, KINDS, start, size)
     result: Result = {
         "EmailIdentities": [
             {
@@ -175,18 +178,18 @@ def list_email_identities(backend: Backend, region: str, params: Params, now: da
         ]
     }
     if next_seq is not None:
-        result["NextToken"] = issue_page_token(backend, region, next_seq)
+        result["NextToken"] = issue_cursor(account, region, next_seq)
     return result
 
 
-def delete_email_identity(backend: Backend, region: str, params: Params, now: datetime) -> Result:
-    identity = _existing(backend, region, params["EmailIdentity"])
-    backend.registry.delete(region, identity.name, identity.kind)
-    backend.tags.pop((region, identity.name), None)
+def delete_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    account.registry.delete(region, identity.name, identity.kind)
+    account.tags.pop((region, identity.name), None)
     return {}
 
 
-def send_email(backend: Backend, region: str, params: Params, now: datetime) -> Result:
+def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     content: dict[str, Any] = params["Content"]
     destination: dict[str, list[str]] = params.get("Destination", {})
     recipients = [
@@ -220,7 +223,8 @@ def send_email(backend: Backend, region: str, params: Params, now: datetime) -> 
         raise UnsupportedFeature("SendEmail with Template content")
     if not source:
         raise _bad_request("Missing required header 'From'.")
-    return accept_message(backend, region, source, recipients, now, parts, sender)
+    sent = accept_message(account, region, source, recipients, now, parts, sender)
+    return {"MessageId": sent.message_id}
 
 
 OPERATIONS: dict[str, Operation] = {

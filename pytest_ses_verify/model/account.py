@@ -1,0 +1,150 @@
+"""The simulated SES account: what both APIs share, written once.
+
+Pure: no botocore, no pytest, no clock. The account holds every region's identities
+and the DNS they share (:class:`Registry`), the verification emails and the messages
+sent, and the paging cursors; its functions are the behaviours v1 and v2 both
+expose (a verification request, with ``auto_verify``; the sending gate; paging).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from .dns import dkim_records
+from .errors import InvalidParameter, ModelError
+from .identities import Identity, Kind, Registry
+from .lifecycle import EMAIL_LINK_LIFETIME
+from .sending import SentMessage, check_sending, mailbox, message_id
+
+MAX_PAGE = 1000
+
+
+class IdentityLimitReached(ModelError):
+    """The region holds 10,000 identities: v1 ``LimitExceeded``, v2 ``LimitExceededException``."""
+
+
+class VerificationEmail(NamedTuple):
+    """A verification email the fake sent: to ``address``, from ``region``'s SES."""
+
+    address: str
+    region: str
+    sent_at: datetime
+    expires_at: datetime
+
+
+# What a send records: (subject, text, html, raw); a raw part that does not decode is bytes.
+Content = tuple[str | None, str | bytes | None, str | bytes | None, bytes | None]
+
+
+@dataclass
+class Account:
+    """Everything the operations read and change."""
+
+    registry: Registry
+    auto_verify: bool = False
+    sandbox: bool = False
+    emails: list[VerificationEmail] = field(default_factory=list)
+    outbox: list[SentMessage] = field(default_factory=list)
+    cursors: dict[str, tuple[str, int]] = field(default_factory=dict)
+    tags: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
+
+
+def check_room(account: Account, region: str, name: str, kind: Kind) -> None:
+    if account.registry.is_full(region, name, kind):
+        raise IdentityLimitReached(
+            f"Maximum number of verified identities (10000) reached in region {region}."
+        )
+
+
+def request_email(account: Account, region: str, address: str, now: datetime) -> None:
+    """Verify an address: a verification email (none if already verified); with
+    ``auto_verify``, its link is clicked at once."""
+    check_room(account, region, address, "EmailAddress")
+    if account.registry.request_email(region, address, now):
+        account.emails.append(VerificationEmail(address, region, now, now + EMAIL_LINK_LIFETIME))
+        if account.auto_verify:
+            account.registry.click(region, address, now)
+
+
+def request_domain(account: Account, region: str, domain: str, now: datetime) -> str:
+    """Verify a domain: its token; with ``auto_verify``, a Pending domain is verified."""
+    check_room(account, region, domain, "Domain")
+    registry = account.registry
+    token = registry.request_domain(region, domain, now)
+    if account.auto_verify:
+        identity = registry.get(region, domain, "Domain")
+        if identity is not None and registry.status(identity, now) == "Pending":
+            registry.preset(region, domain, "Domain", "Success", now)
+    return token
+
+
+def request_dkim(account: Account, region: str, domain: str, now: datetime) -> tuple[str, ...]:
+    """Easy DKIM for a domain: its three tokens; with ``auto_verify``, its CNAMEs are in DNS."""
+    check_room(account, region, domain, "Domain")
+    registry = account.registry
+    tokens = registry.request_dkim(region, domain, now)
+    if account.auto_verify:
+        seen_now = now - registry.detection_delay
+        for record in dkim_records(domain.lower(), tokens):
+            if not registry.dns.present(record, seen_now):
+                registry.dns.set(record, True, seen_now)
+    return tokens
+
+
+def address_dkim_verified(account: Account, region: str, identity: Identity, now: datetime) -> bool:
+    """An address signs with DKIM when its exact domain (not a parent) is DKIM-verified."""
+    registry = account.registry
+    domain = registry.get(region, identity.name.rpartition("@")[2], "Domain")
+    return domain is not None and registry.dkim_status(domain, now) == "Success"
+
+
+def accept_message(
+    account: Account,
+    region: str,
+    source: str,
+    recipients: list[str],
+    now: datetime,
+    content: Content,
+    sender: str | None = None,
+) -> SentMessage:
+    """The checks every send makes, then the outbox. ``sender`` is the bare address when
+    ``source`` is a From header echoed as sent (which may hold comments, encoded words)."""
+    mailbox(source if sender is None else sender)
+    if not recipients:
+        raise InvalidParameter("Missing required header 'To'.")
+    for recipient in recipients:
+        mailbox(recipient)
+    check_sending(
+        account.registry, region, source, recipients, now, sandbox=account.sandbox, sender=sender
+    )
+    subject, text, html, raw = content
+    sent = SentMessage(message_id(now), source, recipients, subject, text, html, raw, region, now)
+    account.outbox.append(sent)
+    return sent
+
+
+def page_start(account: Account, region: str, cursor: str | None) -> int:
+    """Where the page a ``NextToken`` names starts (the first page: None)."""
+    if cursor is None:
+        return 0
+    issued = account.cursors.get(cursor)
+    if issued is None or issued[0] != region:
+        raise InvalidParameter(f"Invalid NextToken: {cursor}")
+    return issued[1]
+
+
+def page_size(value: int, name: str) -> int:
+    """A page length of 1-1000 (``name``: the API's parameter, for the error)."""
+    if not 1 <= value <= MAX_PAGE:
+        raise InvalidParameter(f"{name} must be between 1 and {MAX_PAGE}; got {value}.")
+    return value
+
+
+def issue_cursor(account: Account, region: str, next_seq: int) -> str:
+    """An opaque NextToken for the page of ``region`` that starts at ``next_seq``."""
+    cursor = secrets.token_urlsafe(24)
+    account.cursors[cursor] = (region, next_seq)
+    return cursor
