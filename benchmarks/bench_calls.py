@@ -121,13 +121,13 @@ def main() -> None:
     stubbed = client()
     s3_without = boto3.session.Session().client("s3", region_name=REGION)
 
-    from pytest_ses_verify import _botocore
-    from pytest_ses_verify._verification import SesVerification
+    from pytest_ses_verify import _wiring
+    from pytest_ses_verify._fake import SesVerification
 
     # Importing the package wired botocore, existing clients included: take the
     # handlers off these two again, so that they measure botocore on its own.
     for bare in (stubbed, s3_without):
-        for event, _, _ in _botocore.HANDLERS:
+        for event, _, _ in _wiring.HANDLERS:
             bare.meta.events.unregister(event, unique_id=f"pytest-ses-verify:{event}")
 
     fake = SesVerification()
@@ -192,7 +192,7 @@ def print_table(results: dict[str, list[float]]) -> None:
 
 def print_scaling(calls: int, repeats: int, sizes: tuple[int, int]) -> None:
     """Work grows with the request (and the page), not with the registry."""
-    from pytest_ses_verify._verification import SesVerification
+    from pytest_ses_verify._fake import SesVerification
 
     print("identities in one region (presets; the API would stop at 10,000):")
     print(

@@ -9,12 +9,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import _botocore
+from . import _wiring
 from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._verification import SesCall, SesVerification
+    from ._fake import SesCall, SesVerification
     from .model.account import VerificationEmail
     from .model.lifecycle import Status
     from .model.sending import SentMessage
@@ -32,8 +32,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "SesCall": "._verification",
-    "SesVerification": "._verification",
+    "SesCall": "._service",
+    "SesVerification": "._fake",
     "SentMessage": ".model.sending",
     "Status": ".model.lifecycle",
     "VerificationEmail": ".model.account",
@@ -42,7 +42,7 @@ _LAZY = {
 # Importing the package wires it into botocore (cheaply: nothing of botocore is imported
 # here), so that clients made after ``import pytest_ses_verify`` are answered by a
 # ``with SesVerification()`` block even where pytest did not load the plugin.
-_botocore.install()
+_wiring.install()
 
 
 def __getattr__(name: str) -> Any:

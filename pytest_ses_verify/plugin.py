@@ -7,18 +7,19 @@ needs) is imported only when a test uses it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import _botocore
+from . import _wiring
 from ._errors import UsageError
+from ._options import Options, check_preset, marker_args, signature
 
 if TYPE_CHECKING:
-    from ._verification import Preset, SesVerification
+    from ._fake import SesVerification
+    from .model.account import Preset
 
-_botocore.install()
+_wiring.install()
 
 _IDENTITY_MARKER = "ses_identity"
 _OPTIONS_MARKER = "ses_verification"
@@ -36,8 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     config.addinivalue_line(
         "markers",
-        f"{_OPTIONS_MARKER}(*, auto_verify=False, detection_delay=timedelta(0), "
-        'unsupported="error", sandbox=False, rate_limit=False): pytest-ses-verify: options '
+        f"{_OPTIONS_MARKER}{signature()}: pytest-ses-verify: options "
         "of the SES fake for this test. Activates the fake.",
     )
 
@@ -78,23 +78,6 @@ def _identity_args(
     return identity, status, region, token
 
 
-def _options_args(
-    *,
-    auto_verify: Any = False,
-    detection_delay: Any = timedelta(0),
-    unsupported: Any = "error",
-    sandbox: Any = False,
-    rate_limit: Any = False,
-) -> dict[str, Any]:
-    return {
-        "auto_verify": auto_verify,
-        "detection_delay": detection_delay,
-        "unsupported": unsupported,
-        "sandbox": sandbox,
-        "rate_limit": rate_limit,
-    }
-
-
 def _bind(marker: pytest.Mark, signature: Any) -> Any:
     try:
         return signature(*marker.args, **marker.kwargs)
@@ -108,27 +91,20 @@ def _bind(marker: pytest.Mark, signature: Any) -> Any:
 
 _SIGNATURES = {
     _IDENTITY_MARKER: '(identity, status="Pending", *, region=None, token=None)',
-    _OPTIONS_MARKER: (
-        '(*, auto_verify=False, detection_delay=timedelta(0), unsupported="error", '
-        "sandbox=False, rate_limit=False)"
-    ),
+    _OPTIONS_MARKER: signature(),
 }
 
 
 def _presets(node: pytest.Item) -> list[Preset]:
     """The ses_identity presets, farthest first; the closest wins per (identity, region)."""
-    from ._verification import check_preset
+    from .model.identities import key_of
 
     where = f"@pytest.mark.{_IDENTITY_MARKER}"
     chosen: dict[tuple[str, str | None], Preset] = {}
     for marker in node.iter_markers(_IDENTITY_MARKER):
         identity, status, region, token = _bind(marker, _identity_args)
         preset = check_preset(identity, status, region, token, where)
-        key = (
-            preset.identity.lower() if preset.kind == "Domain" else preset.identity,
-            preset.region,
-        )
-        chosen.setdefault(key, preset)
+        chosen.setdefault((key_of(preset.identity, preset.kind), preset.region), preset)
     return list(reversed(chosen.values()))
 
 
@@ -136,25 +112,15 @@ def _options(node: pytest.Item) -> dict[str, Any]:
     marker = node.get_closest_marker(_OPTIONS_MARKER)
     if marker is None:
         return {}
-    from ._verification import check_options
-
-    options: dict[str, Any] = _bind(marker, _options_args)
-    where = f"@pytest.mark.{_OPTIONS_MARKER}"
-    check_options(
-        options["auto_verify"],
-        options["detection_delay"],
-        options["unsupported"],
-        where,
-        sandbox=options["sandbox"],
-        rate_limit=options["rate_limit"],
-    )
-    return options
+    given: dict[str, Any] = _bind(marker, marker_args)
+    Options.checked(f"@pytest.mark.{_OPTIONS_MARKER}", **given)
+    return given
 
 
 @pytest.fixture
 def ses_verification(request: pytest.FixtureRequest) -> Iterator[SesVerification]:
     """A fake Amazon SES identity store answering every SES client during this test."""
-    from ._verification import SesVerification
+    from ._fake import SesVerification
 
     try:
         options = _options(request.node)

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UsageError
-from pytest_ses_verify._botocore import ses_regions
+from pytest_ses_verify._protocol import ses_regions
 from pytest_ses_verify.model.lifecycle import STATUSES
 
 from .conftest import status_of

@@ -15,7 +15,7 @@ from moto import mock_aws
 from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UnsupportedOperationError
-from pytest_ses_verify._botocore import HANDLERS
+from pytest_ses_verify._wiring import HANDLERS
 
 from .conftest import status_of
 
@@ -177,7 +177,7 @@ def test_unsupported_error_message(
     assert "GetIdentityVerificationAttributes" in message
     assert isinstance(exc.value, NotImplementedError)
     assert not isinstance(exc.value, ClientError)
-    ses_verification._unsupported_calls.clear()  # this test expects the call; don't fail it
+    ses_verification._service.unsupported_calls.clear()  # this test expects the call; don't fail it
 
 
 def test_threads_get_consistent_answers(

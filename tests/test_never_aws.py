@@ -16,7 +16,7 @@ from botocore.awsrequest import AWSResponse, HTTPHeaders
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from pytest_ses_verify import SesVerification, UnsupportedOperationError, _botocore
+from pytest_ses_verify import SesVerification, UnsupportedOperationError, _wiring
 
 # Credentials that would sign a request: a call that got past the fake would be signed.
 SIGNING_ENV = {"AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE12", "AWS_SECRET_ACCESS_KEY": "x" * 40}
@@ -136,7 +136,7 @@ def test_passthrough_with_nothing_to_pass_to_is_refused_before_signing(
     assert signed == []
     assert never_sent == []
     assert ses_verification.calls[-1].error is not None
-    ses_verification._unsupported_calls.clear()  # expected here; don't fail at teardown
+    ses_verification._service.unsupported_calls.clear()  # expected here; don't fail at teardown
 
 
 @pytest.mark.ses_verification(unsupported="passthrough")
@@ -174,7 +174,7 @@ def test_the_last_guard_refuses_what_nothing_answered(
     """If the fake believes moto will answer but nothing does, the request is not sent."""
     for name, value in SIGNING_ENV.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(_botocore, "_moto_is_active", lambda: True)
+    monkeypatch.setattr(_wiring, "_moto_is_active", lambda: True)
     ses = own_session().client("ses", region_name="us-east-1")
     with pytest.raises(UnsupportedOperationError, match="about to be sent to AWS"):
         ses.list_receipt_rule_sets()

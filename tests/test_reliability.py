@@ -11,7 +11,7 @@ import botocore.waiter
 import pytest
 
 from pytest_ses_verify import SesVerification
-from pytest_ses_verify._botocore import _active
+from pytest_ses_verify._wiring import _active
 
 
 def test_eight_threads_a_thousand_calls_each(ses_verification: SesVerification) -> None:
@@ -67,7 +67,7 @@ import os, time
 import botocore.handlers, botocore.waiter
 import freezegun.api
 import time_machine
-from pytest_ses_verify._botocore import _active
+from pytest_ses_verify._wiring import _active
 
 def nothing_left_behind(builtin_count):
     assert _active == []

@@ -349,4 +349,4 @@ def test_v2_passthrough_reaches_botocore(ses_verification: SesVerification) -> N
 def test_unsupported_error_is_not_a_client_error(ses_verification: SesVerification) -> None:
     with pytest.raises(UnsupportedOperationError):
         v2().get_account()
-    ses_verification._unsupported_calls.clear()  # expected here; don't fail at teardown
+    ses_verification._service.unsupported_calls.clear()  # expected here; don't fail at teardown

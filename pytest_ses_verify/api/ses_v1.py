@@ -8,11 +8,10 @@ shapes and error codes. Messages follow the README's behaviour table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .._responses import SesError
+from .._protocol import SesError
 from ..model.account import (
     Account,
     IdentityLimitReached,
@@ -28,6 +27,7 @@ from ..model.account import (
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
 from ..model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
+from . import Params, Result, operations
 
 # How v1 answers what the model refuses: (code, HTTP status).
 ERRORS: dict[type[ModelError], tuple[str, int]] = {
@@ -36,12 +36,9 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     IdentityLimitReached: ("LimitExceeded", 400),
 }
 
+OPERATIONS, operation = operations()
+
 MAX_IDENTITIES_PER_REQUEST = 100
-
-
-Params = dict[str, Any]
-Result = dict[str, Any]
-Operation = Callable[[Account, str, Params, datetime], Result]
 
 
 def _invalid(message: str) -> SesError:
@@ -76,6 +73,7 @@ def _known_identities(account: Account, region: str, params: Params) -> list[tup
     return found
 
 
+@operation("GetIdentityVerificationAttributes", throttled=True)
 def get_identity_verification_attributes(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
@@ -89,6 +87,7 @@ def get_identity_verification_attributes(
     return {"VerificationAttributes": attributes}
 
 
+@operation("GetIdentityDkimAttributes", throttled=True)
 def get_identity_dkim_attributes(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
@@ -112,10 +111,12 @@ def get_identity_dkim_attributes(
     return {"DkimAttributes": attributes}
 
 
+@operation("VerifyDomainDkim", throttled=True)
 def verify_domain_dkim(account: Account, region: str, params: Params, now: datetime) -> Result:
     return {"DkimTokens": list(request_dkim(account, region, _domain(params), now))}
 
 
+@operation("SendEmail", throttled=False)
 def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     destination: dict[str, list[str]] = params["Destination"]
     recipients = [
@@ -135,6 +136,7 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
     return {"MessageId": sent.message_id}
 
 
+@operation("SendRawEmail", throttled=False)
 def send_raw_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     data = raw_bytes(params["RawMessage"]["Data"])
     message = parse_raw(data)
@@ -153,6 +155,8 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
     return {"MessageId": sent.message_id}
 
 
+@operation("VerifyEmailIdentity", throttled=True)
+@operation("VerifyEmailAddress", throttled=True)
 def verify_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     request_email(account, region, _email_address(params), now)
     return {}
@@ -165,10 +169,12 @@ def _domain(params: Params) -> str:
     return domain
 
 
+@operation("VerifyDomainIdentity", throttled=True)
 def verify_domain_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     return {"VerificationToken": request_domain(account, region, _domain(params), now)}
 
 
+@operation("DeleteIdentity", throttled=True)
 def delete_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     name: str = params["Identity"]
     kind = kind_of(name)
@@ -178,6 +184,7 @@ def delete_identity(account: Account, region: str, params: Params, now: datetime
     return {}
 
 
+@operation("DeleteVerifiedEmailAddress", throttled=True)
 def delete_verified_email_address(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
@@ -185,6 +192,7 @@ def delete_verified_email_address(
     return {}
 
 
+@operation("ListIdentities", throttled=True)
 def list_identities(account: Account, region: str, params: Params, now: datetime) -> Result:
     kinds: tuple[Kind, ...] = KINDS
     if "IdentityType" in params:
@@ -205,6 +213,7 @@ def list_identities(account: Account, region: str, params: Params, now: datetime
     return result
 
 
+@operation("ListVerifiedEmailAddresses", throttled=True)
 def list_verified_email_addresses(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
@@ -216,25 +225,3 @@ def list_verified_email_addresses(
             if registry.status(i, now) == "Success"
         ]
     }
-
-
-OPERATIONS: dict[str, Operation] = {
-    "GetIdentityVerificationAttributes": get_identity_verification_attributes,
-    "VerifyEmailIdentity": verify_email_identity,
-    "VerifyEmailAddress": verify_email_identity,
-    "VerifyDomainIdentity": verify_domain_identity,
-    "DeleteIdentity": delete_identity,
-    "DeleteVerifiedEmailAddress": delete_verified_email_address,
-    "ListIdentities": list_identities,
-    "ListVerifiedEmailAddresses": list_verified_email_addresses,
-    "VerifyDomainDkim": verify_domain_dkim,
-    "GetIdentityDkimAttributes": get_identity_dkim_attributes,
-    "SendEmail": send_email,
-    "SendRawEmail": send_raw_email,
-}
-
-# The identity operations: what rate_limit throttles (one request per second per region).
-IDENTITY_OPERATIONS = frozenset(OPERATIONS) - {"SendEmail", "SendRawEmail"}
-
-# Result members that are maps, rendered as <entry><key/><value/></entry> in the body.
-MAP_MEMBERS = frozenset({"VerificationAttributes", "DkimAttributes"})

@@ -8,11 +8,10 @@ unvalidated parameters) are renamed by :func:`v2_error`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .._responses import SesError
+from .._protocol import SesError
 from ..model.account import (
     Account,
     Content,
@@ -29,19 +28,7 @@ from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
 from ..model.lifecycle import Status
 from ..model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
-
-Params = dict[str, Any]
-Result = dict[str, Any]
-Operation = Callable[[Account, str, Params, datetime], Result]
-
-
-class UnsupportedFeature(Exception):
-    """A v2 request uses a feature the fake does not implement (named in ``feature``)."""
-
-    def __init__(self, feature: str) -> None:
-        super().__init__(feature)
-        self.feature = feature
-
+from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
     "Pending": "PENDING",
@@ -58,6 +45,8 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     MessageRejected: ("MessageRejected", 400),
     IdentityLimitReached: ("LimitExceededException", 400),
 }
+
+OPERATIONS, operation = operations()
 
 # The dispatcher's own errors (throttling, unvalidated parameters), as v2 names them.
 _V2_CODES = {
@@ -119,6 +108,7 @@ def _dkim_attributes(account: Account, region: str, identity: Identity, now: dat
     }
 
 
+@operation("CreateEmailIdentity", throttled=True)
 def create_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     name: str = params["EmailIdentity"]
     if "DkimSigningAttributes" in params:
@@ -142,6 +132,7 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
     return result
 
 
+@operation("GetEmailIdentity", throttled=True)
 def get_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
     status = account.registry.status(identity, now)
@@ -159,6 +150,7 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
     }
 
 
+@operation("ListEmailIdentities", throttled=True)
 def list_email_identities(account: Account, region: str, params: Params, now: datetime) -> Result:
     if params.get("Filter"):
         raise UnsupportedFeature("ListEmailIdentities with Filter")
@@ -182,6 +174,7 @@ def list_email_identities(account: Account, region: str, params: Params, now: da
     return result
 
 
+@operation("DeleteEmailIdentity", throttled=True)
 def delete_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
     account.registry.delete(region, identity.name, identity.kind)
@@ -189,6 +182,7 @@ def delete_email_identity(account: Account, region: str, params: Params, now: da
     return {}
 
 
+@operation("SendEmail", throttled=False)
 def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     content: dict[str, Any] = params["Content"]
     destination: dict[str, list[str]] = params.get("Destination", {})
@@ -225,13 +219,3 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         raise _bad_request("Missing required header 'From'.")
     sent = accept_message(account, region, source, recipients, now, parts, sender)
     return {"MessageId": sent.message_id}
-
-
-OPERATIONS: dict[str, Operation] = {
-    "CreateEmailIdentity": create_email_identity,
-    "GetEmailIdentity": get_email_identity,
-    "ListEmailIdentities": list_email_identities,
-    "DeleteEmailIdentity": delete_email_identity,
-    "SendEmail": send_email,
-}
-IDENTITY_OPERATIONS = frozenset(OPERATIONS) - {"SendEmail"}

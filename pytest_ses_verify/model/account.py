@@ -9,6 +9,7 @@ expose (a verification request, with ``auto_verify``; the sending gate; paging).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from typing import NamedTuple
 from .dns import dkim_records
 from .errors import InvalidParameter, ModelError
 from .identities import Identity, Kind, Registry
-from .lifecycle import EMAIL_LINK_LIFETIME
+from .lifecycle import EMAIL_LINK_LIFETIME, Status
 from .sending import SentMessage, check_sending, mailbox, message_id
 
 MAX_PAGE = 1000
@@ -35,6 +36,16 @@ class VerificationEmail(NamedTuple):
     expires_at: datetime
 
 
+class Preset(NamedTuple):
+    """An identity put in a state by a marker or by ``set_identity``; region None: every region."""
+
+    identity: str
+    kind: Kind
+    status: Status
+    region: str | None
+    token: str | None
+
+
 # What a send records: (subject, text, html, raw); a raw part that does not decode is bytes.
 Content = tuple[str | None, str | bytes | None, str | bytes | None, bytes | None]
 
@@ -50,6 +61,49 @@ class Account:
     outbox: list[SentMessage] = field(default_factory=list)
     cursors: dict[str, tuple[str, int]] = field(default_factory=dict)
     tags: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
+    # Presets made before the first call (markers): applied then, at the test body's time.
+    waiting: list[Preset] = field(default_factory=list)
+    # Every-region presets and their time: a region first named later gets them too.
+    everywhere: list[tuple[Preset, datetime]] = field(default_factory=list)
+
+
+def preset_later(account: Account, presets: Sequence[Preset]) -> None:
+    """Presets applied at first use, so that their time is the test body's (freeze_time)."""
+    account.waiting.extend(presets)
+
+
+def settle(account: Account, now: datetime, regions: Callable[[], Iterable[str]]) -> None:
+    """Apply the presets still waiting (``regions``: every region SES has)."""
+    if account.waiting:
+        waiting, account.waiting = account.waiting, []
+        for preset in waiting:
+            apply_preset(account, preset, now, regions)
+
+
+def apply_preset(
+    account: Account, preset: Preset, now: datetime, regions: Callable[[], Iterable[str]]
+) -> None:
+    """Put the preset's identity in its status: in its region, or in every region."""
+    registry = account.registry
+    if preset.region is not None:
+        enter_region(account, preset.region)
+        registry.preset(
+            preset.region, preset.identity, preset.kind, preset.status, now, preset.token
+        )
+        return
+    account.everywhere.append((preset, now))
+    for region in dict.fromkeys((*regions(), *registry.regions)):
+        registry.preset(region, preset.identity, preset.kind, preset.status, now, preset.token)
+
+
+def enter_region(account: Account, region: str) -> None:
+    """A region named for the first time gets the every-region presets made so far."""
+    registry = account.registry
+    if region in registry.regions:
+        return
+    registry.region(region)
+    for preset, at in account.everywhere:
+        registry.preset(region, preset.identity, preset.kind, preset.status, at, preset.token)
 
 
 def check_room(account: Account, region: str, name: str, kind: Kind) -> None:

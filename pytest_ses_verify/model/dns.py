@@ -47,6 +47,14 @@ class Dns:
         history = self._history.setdefault(record, [])
         bisect.insort(history, (at, self.next_order(), present))
 
+    def publish(self, record: Record, at: datetime) -> None:
+        """The record appears in DNS at ``at``."""
+        self.set(record, True, at)
+
+    def withdraw(self, record: Record, at: datetime) -> None:
+        """The record disappears from DNS at ``at``."""
+        self.set(record, False, at)
+
     def has(self, record: Record) -> bool:
         """Whether the record was ever published."""
         return record in self._history

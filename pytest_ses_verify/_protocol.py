@@ -1,4 +1,7 @@
-"""What an answer looks like on the wire: ResponseMetadata, the error envelope, the body.
+"""What an answer looks like on the wire, and what botocore's service models say.
+
+ResponseMetadata, the error envelope, the body; the operation names, the regions,
+the output shapes' map members and parameter validation, from botocore's models.
 
 SES v1 speaks the Query protocol (XML bodies), SES v2 rest-json (JSON bodies).
 The fake never parses the body; it exists so that ``content-length`` is the
@@ -12,6 +15,7 @@ what only a curious handler reads (the HeadersDict) is made on first use.
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from datetime import datetime
@@ -220,3 +224,68 @@ def json_error(err: SesError, now: datetime, is_async: bool = False) -> Answer:
     return _answer(
         err.status, body, request_id(), now, parsed, is_async, "application/json", **extra
     )
+
+
+# -- botocore's service models ---------------------------------------------------------
+
+
+@functools.cache
+def _session() -> Any:
+    import botocore.session
+
+    return botocore.session.Session()
+
+
+@functools.cache
+def ses_regions() -> tuple[str, ...]:
+    """Every region botocore knows SES in, across partitions."""
+    session = _session()
+    return tuple(
+        region
+        for partition in session.get_available_partitions()
+        for region in session.get_available_regions("ses", partition)
+    )
+
+
+@functools.cache
+def _operation_names() -> dict[str, str]:
+    """SES v1 and v2 operations by API name and by client method name."""
+    from botocore import xform_name
+
+    session = _session()
+    names = {n for api in ("ses", "sesv2") for n in session.get_service_model(api).operation_names}
+    return {**{n: n for n in names}, **{xform_name(n): n for n in names}}
+
+
+def operation_name(name: str) -> str | None:
+    """The API name of an SES (v1 or v2) operation given as "SendEmail" or "send_email"."""
+    return _operation_names().get(name) if isinstance(name, str) else None
+
+
+def suggest(name: object) -> str:
+    """ " Did you mean ...?" for a misspelt operation name, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), list(_operation_names()), n=3)
+    return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def validation_report(service: str, operation: str, params: dict[str, Any]) -> str:
+    """botocore's report on ``params`` (empty when valid): for clients made with
+    ``Config(parameter_validation=False)``, whose arguments botocore did not check."""
+    from botocore.validate import ParamValidator
+
+    shape = _session().get_service_model(service).operation_model(operation).input_shape
+    if shape is None:
+        return ""
+    report = ParamValidator().validate(params, shape)
+    return str(report.generate_report()) if report.has_errors() else ""
+
+
+@functools.cache
+def map_members(service: str, operation: str) -> frozenset[str]:
+    """The result members of ``operation`` that are maps (``<entry><key/><value/>`` in XML)."""
+    shape = _session().get_service_model(service).operation_model(operation).output_shape
+    if shape is None:
+        return frozenset()
+    return frozenset(n for n, m in shape.members.items() if m.type_name == "map")

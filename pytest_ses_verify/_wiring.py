@@ -31,7 +31,7 @@ import threading
 import weakref
 from collections.abc import Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from ._errors import SesVerifyError, UnsupportedOperationError
@@ -40,12 +40,27 @@ if TYPE_CHECKING:
     from botocore.awsrequest import AWSResponse
     from botocore.model import OperationModel
 
-    from ._verification import SesVerification
+
+class Fake(Protocol):
+    """What the wiring needs of an active fake: an answer to a call, and a clock to move."""
+
+    def _answer(
+        self,
+        service: str,
+        operation: str,
+        params: dict[str, Any],
+        region: str,
+        is_async: bool = ...,
+        request: dict[str, Any] | None = ...,
+    ) -> tuple[AWSResponse, dict[str, Any]] | None: ...
+
+    def advance(self, delta: Any = ..., **timedelta_kwargs: float) -> None: ...
+
 
 _PARAMS = "pytest_ses_verify.params"
 SERVICES = frozenset({"ses", "sesv2"})
 _IMDS_VARIABLE = "AWS_EC2_METADATA_DISABLED"
-_active: list[SesVerification] = []
+_active: list[Fake] = []
 _saved_imds: list[str | None] = []
 # Threads started while a fake was active and still alive when it ended: the test's name.
 _orphans: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
@@ -92,18 +107,6 @@ def _answer(
         _patch_async_waiters()
     kwargs = context.get(_PARAMS, {})
     return fake._answer(service, model.name, kwargs, context["client_region"], is_async, params)
-
-
-def validation_report(service: str, operation: str, params: dict[str, Any]) -> str:
-    """botocore's report on ``params`` (empty when valid): for clients made with
-    ``Config(parameter_validation=False)``, whose arguments botocore did not check."""
-    from botocore.validate import ParamValidator
-
-    shape = _session().get_service_model(service).operation_model(operation).input_shape
-    if shape is None:
-        return ""
-    report = ParamValidator().validate(params, shape)
-    return str(report.generate_report()) if report.has_errors() else ""
 
 
 # Hosts of AWS's own endpoints, in every partition.
@@ -308,7 +311,7 @@ def _patch_async_waiters() -> None:
     _patched_async_waiters.append(True)
 
 
-def push(fake: SesVerification) -> None:
+def push(fake: Fake) -> None:
     """Make ``fake`` the one that answers; the first active fake switches IMDS off."""
     install()
     with _lock:
@@ -326,7 +329,7 @@ def push(fake: SesVerification) -> None:
         _active.append(fake)
 
 
-def pop(fake: SesVerification, threads_before: set[threading.Thread], owner: str) -> None:
+def pop(fake: Fake, threads_before: set[threading.Thread], owner: str) -> None:
     """``fake`` ends; the last one to end restores what the first one changed.
 
     Threads started while it was active and still running are remembered as
@@ -355,44 +358,3 @@ def pop(fake: SesVerification, threads_before: set[threading.Thread], owner: str
 
 def is_active() -> bool:
     return bool(_active)
-
-
-@functools.cache
-def _session() -> Any:
-    import botocore.session
-
-    return botocore.session.Session()
-
-
-@functools.cache
-def ses_regions() -> tuple[str, ...]:
-    """Every region botocore knows SES in, across partitions."""
-    session = _session()
-    return tuple(
-        region
-        for partition in session.get_available_partitions()
-        for region in session.get_available_regions("ses", partition)
-    )
-
-
-@functools.cache
-def _operation_names() -> dict[str, str]:
-    """SES v1 and v2 operations by API name and by client method name."""
-    from botocore import xform_name
-
-    session = _session()
-    names = {n for api in ("ses", "sesv2") for n in session.get_service_model(api).operation_names}
-    return {**{n: n for n in names}, **{xform_name(n): n for n in names}}
-
-
-def operation_name(name: str) -> str | None:
-    """The API name of an SES (v1 or v2) operation given as "SendEmail" or "send_email"."""
-    return _operation_names().get(name) if isinstance(name, str) else None
-
-
-def suggest(name: object) -> str:
-    """ " Did you mean ...?" for a misspelt operation name, or nothing."""
-    import difflib
-
-    close = difflib.get_close_matches(str(name), list(_operation_names()), n=3)
-    return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

@@ -1,0 +1,368 @@
+"""The fixture's object: the test's remote control of the fake SES account.
+
+``SesVerification`` is what a test holds: it moves the clock, clicks links,
+publishes DNS records, presets identities, injects faults and reads the records.
+Calls from the code under test reach the account through the wiring and the
+dispatcher (``_service``), not through here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import _clock, _protocol, _wiring
+from ._errors import UsageError
+from ._options import (
+    Options,
+    Unsupported,
+    check_identity,
+    check_optional_str,
+    check_preset,
+    check_status,
+    duration,
+    quoted_list,
+)
+from ._protocol import Answer
+from ._service import Fault, Service, SesCall
+from .model.account import Preset, VerificationEmail, apply_preset, preset_later
+from .model.dns import Record, dkim_records, txt_record
+from .model.identities import forget_caches, key_of
+from .model.lifecycle import Status
+from .model.sending import SentMessage
+
+__all__ = ["SesCall", "SesVerification", "check_status"]
+
+
+class SesVerification:
+    """A fake Amazon SES identity store, answering every SES client while it is active.
+
+    The ``ses_verification`` fixture gives you one, already active. Status is computed
+    from what happened to each identity and the current time, which follows freezegun,
+    pytest-freezer and time-machine, and which :meth:`advance` moves.
+    """
+
+    def __init__(
+        self,
+        *,
+        auto_verify: bool = False,
+        detection_delay: timedelta = timedelta(0),
+        unsupported: Unsupported = "error",
+        sandbox: bool = False,
+        rate_limit: bool = False,
+    ) -> None:
+        options = Options.checked(
+            "SesVerification",
+            auto_verify=auto_verify,
+            detection_delay=detection_delay,
+            unsupported=unsupported,
+            sandbox=sandbox,
+            rate_limit=rate_limit,
+        )
+        self._service = Service(options, _wiring.has_somewhere_to_go)
+        self._account = self._service.account
+        self._lock = self._service.lock
+        self._stop_freeze: Callable[[], None] | None = None
+        # Clocks frozen before the fake was activated, and how far advance() moved them:
+        # moved back when the fake ends, so that what advance() did ends with the test.
+        self._outer_clocks: list[object] = []
+        self._outer_moves: list[tuple[object, timedelta]] = []
+        self._threads_before: set[threading.Thread] = set()
+        self._owner = "a `with SesVerification()` block"
+
+    # -- outside a fixture ---------------------------------------------------------
+
+    def __enter__(self) -> SesVerification:
+        """Activate the fake: ``with SesVerification() as ses: ...`` (unittest, Hypothesis)."""
+        self._activate()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """Deactivate; then, if the block raised nothing, fail as the fixture's teardown would."""
+        self._deactivate()
+        problem = self._teardown_problem()
+        if kind is None and problem is not None:
+            raise AssertionError(problem)
+
+    # -- the test's view ---------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        """The fake's current time (aware, UTC): ``datetime.now(timezone.utc)``."""
+        return _clock.now()
+
+    @property
+    def calls(self) -> list[SesCall]:
+        """Every SES call the fake saw, in order."""
+        with self._lock:
+            return list(self._service.calls)
+
+    @property
+    def verification_emails(self) -> list[VerificationEmail]:
+        """Every verification email the fake sent, in order."""
+        with self._lock:
+            return list(self._account.emails)
+
+    @property
+    def outbox(self) -> list[SentMessage]:
+        """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
+        with self._lock:
+            return list(self._account.outbox)
+
+    def fail_next(
+        self,
+        operation: str,
+        code: str,
+        message: str = "Injected by pytest-ses-verify: fail_next()",
+        *,
+        status: int = 400,
+        times: int = 1,
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` fail with this error.
+
+        ``operation``: the SES name ("SendEmail") or the client method ("send_email").
+        ``status`` 5xx answers carry ``Error.Type`` "Receiver". A fault still waiting
+        when the test ends fails the test at teardown.
+        """
+        where = "fail_next()"
+        name = _protocol.operation_name(operation)
+        if name is None:
+            raise UsageError(
+                f"{where}: {operation!r} is not an SES operation." + _protocol.suggest(operation)
+            )
+        if not isinstance(code, str) or not code:
+            raise UsageError(f"{where}: code must be an SES error code such as 'Throttling'.")
+        if not isinstance(message, str):
+            raise UsageError(f"{where}: message must be a string, not {message!r}.")
+        if type(status) is not int or not 400 <= status <= 599:
+            raise UsageError(
+                f"{where}: status must be an HTTP error status (400-599), not {status!r}."
+            )
+        if type(times) is not int or times < 1:
+            raise UsageError(f"{where}: times must be a whole number of 1 or more, not {times!r}.")
+        with self._lock:
+            faults = self._service.faults.setdefault(name, [])
+            faults.append(Fault(name, code, message, status, times))
+
+    def advance(self, delta: timedelta | None = None, **timedelta_kwargs: float) -> None:
+        """Move time forward for the fake and the code under test.
+
+        ``advance(timedelta(hours=1))`` or ``advance(hours=1)``. Ticks the active
+        freezegun freeze (``freeze_time``, pytest-freezer's ``freezer``) or time-machine
+        traveller; if time is not frozen, freezes it at the current instant, moved on,
+        until the test ends.
+        """
+        if delta is not None and timedelta_kwargs:
+            raise UsageError(
+                "advance() takes a timedelta or timedelta keywords (hours=1), not both."
+            )
+        if delta is None:
+            delta = duration(timedelta_kwargs)
+        if not isinstance(delta, timedelta):
+            raise UsageError(f"advance() takes a datetime.timedelta, not {delta!r}.")
+        if delta < timedelta(0):
+            raise UsageError(
+                f"advance() moves time forward only; got {delta!r}. To go back, use your "
+                "clock library directly (freezer.move_to(...), time_machine.travel(...))."
+            )
+        with self._lock:
+            self._apply_waiting(_clock.now())
+            moved, stop = _clock.advance(delta)
+            if any(moved is clock for clock in self._outer_clocks):
+                self._outer_moves.append((moved, delta))
+            if stop is not None:
+                self._stop_freeze = stop
+
+    def click_verification_link(self, address: str, *, region: str | None = None) -> None:
+        """The owner of ``address`` clicks the newest verification link.
+
+        ``region`` None: the newest link from every region that sent one. A link
+        older than 24 hours does nothing (the identity stays Failed).
+        """
+        where = "click_verification_link()"
+        if check_identity(address, where) != "EmailAddress":
+            raise UsageError(
+                f"{where}: {address!r} is a domain; domains verify through DNS: "
+                "use publish_txt_record()."
+            )
+        check_optional_str(region, "region", where)
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            registry = self._account.registry
+            regions = [region] if region is not None else list(registry.regions)
+            clicked = [r for r in regions if registry.click(r, address, now)]
+            sent = any(
+                e.address == address and region in (None, e.region) for e in self._account.emails
+            )
+            if not clicked and not sent:
+                scope = f" in {region}" if region is not None else ""
+                raise UsageError(
+                    f"No verification email was sent to {address!r}{scope}, so there is no "
+                    "link to click. Request verification first (verify_email_identity), or "
+                    "preset the address as Pending with set_identity() or "
+                    "@pytest.mark.ses_identity."
+                )
+
+    def publish_txt_record(self, domain: str, value: str | None = None) -> None:
+        """Publish ``_amazonses.<domain>`` TXT ``value`` (DNS is global, not per region).
+
+        ``value`` None: the domain's token from every region where it is an identity.
+        """
+        where = "publish_txt_record()"
+        with self._lock:
+            now = _clock.now()
+            name, values = self._txt_values(domain, value, where, now)
+            for v in values:
+                self._account.registry.dns.publish(txt_record(name, v), now)
+
+    def remove_txt_record(self, domain: str, value: str | None = None) -> None:
+        """Remove ``_amazonses.<domain>`` TXT ``value``; None: every region's token."""
+        where = "remove_txt_record()"
+        with self._lock:
+            now = _clock.now()
+            name, values = self._txt_values(domain, value, where, now)
+            dns = self._account.registry.dns
+            records = [txt_record(name, v) for v in values]
+            present = [r for r in records if dns.present(r, now)]
+            if not present:
+                record_name = records[0][0]
+                raise UsageError(
+                    f"{where}: no such TXT record at {record_name} to remove "
+                    f"(asked for {quoted_list(values)}; in DNS now: "
+                    f"{quoted_list(dns.values(record_name, now)) or 'none'})."
+                )
+            for record in present:
+                dns.withdraw(record, now)
+
+    def publish_dkim_records(self, domain: str) -> None:
+        """Publish the three DKIM CNAMEs ``<token>._domainkey.<domain>`` of every region
+        where ``domain`` asked for DKIM (VerifyDomainDkim)."""
+        with self._lock:
+            now = _clock.now()
+            for record in self._dkim_records(domain, "publish_dkim_records()", now):
+                self._account.registry.dns.publish(record, now)
+
+    def remove_dkim_records(self, domain: str) -> None:
+        """Remove the domain's DKIM CNAMEs (every region's)."""
+        where = "remove_dkim_records()"
+        with self._lock:
+            now = _clock.now()
+            dns = self._account.registry.dns
+            present = [r for r in self._dkim_records(domain, where, now) if dns.present(r, now)]
+            if not present:
+                raise UsageError(
+                    f"{where}: the DKIM records of {domain!r} are not in DNS; publish them "
+                    "first with publish_dkim_records()."
+                )
+            for record in present:
+                dns.withdraw(record, now)
+
+    def set_identity(
+        self,
+        identity: str,
+        status: Status = "Pending",
+        *,
+        region: str | None = None,
+        token: str | None = None,
+    ) -> None:
+        """Put ``identity`` in ``status`` now, as ``@pytest.mark.ses_identity`` does.
+
+        ``region`` None: in every region. ``token``: a domain's verification token
+        (default: derived from region and domain).
+        """
+        preset = check_preset(identity, status, region, token, "set_identity()")
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            self._apply(preset, now)
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def _txt_values(
+        self, domain: str, value: str | None, where: str, now: datetime
+    ) -> tuple[str, list[str]]:
+        if check_identity(domain, where) != "Domain":
+            raise UsageError(f"{where}: {domain!r} is an email address, not a domain.")
+        check_optional_str(value, "value", where)
+        self._apply_waiting(now)
+        name = key_of(domain, "Domain")
+        if value is not None:
+            return name, [value]
+        registry = self._account.registry
+        tokens = []
+        for r in registry.regions:
+            identity = registry.get(r, name, "Domain")
+            if identity is not None and identity.token not in tokens and identity.token:
+                tokens.append(identity.token)
+        if not tokens:
+            raise UsageError(
+                f"{where}: {domain!r} is not a domain identity in any region, so there is no "
+                "token to use. Request it first (verify_domain_identity), or pass the "
+                "value explicitly."
+            )
+        return name, tokens
+
+    def _dkim_records(self, domain: str, where: str, now: datetime) -> list[Record]:
+        if check_identity(domain, where) != "Domain":
+            raise UsageError(f"{where}: {domain!r} is an email address, not a domain.")
+        self._apply_waiting(now)
+        registry, name = self._account.registry, key_of(domain, "Domain")
+        records: list[Record] = []
+        for region in registry.regions:
+            identity = registry.get(region, name, "Domain")
+            if identity is not None and identity.dkim_tokens is not None:
+                records += [r for r in dkim_records(name, identity.dkim_tokens) if r not in records]
+        if not records:
+            raise UsageError(
+                f"{where}: {domain!r} has no DKIM tokens in any region. Ask for them first "
+                "(verify_domain_dkim)."
+            )
+        return records
+
+    def _preset_later(self, presets: Sequence[Preset]) -> None:
+        """Presets applied at first use, so their time is the test body's (freeze_time)."""
+        preset_later(self._account, presets)
+
+    def _apply_waiting(self, now: datetime) -> None:
+        self._service.settle(now)
+
+    def _apply(self, preset: Preset, now: datetime) -> None:
+        apply_preset(self._account, preset, now, _protocol.ses_regions)
+
+    def _answer(
+        self,
+        service: str,
+        operation: str,
+        params: dict[str, Any],
+        region: str,
+        is_async: bool = False,
+        request: dict[str, Any] | None = None,
+    ) -> Answer | None:
+        """What the wiring calls: the dispatcher's answer to one intercepted call."""
+        return self._service.answer(service, operation, params, region, is_async, request)
+
+    def _activate(self) -> None:
+        self._outer_clocks = _clock.frozen_clocks()
+        self._threads_before = set(threading.enumerate())
+        _wiring.push(self)
+
+    def _deactivate(self) -> None:
+        _wiring.pop(self, self._threads_before, self._owner)
+        self._threads_before = set()
+        if self._stop_freeze is not None:
+            stop, self._stop_freeze = self._stop_freeze, None
+            stop()
+        still_frozen = _clock.frozen_clocks()
+        while self._outer_moves:
+            clock, delta = self._outer_moves.pop()
+            if any(clock is c for c in still_frozen):
+                _clock.shift(clock, -delta)
+        self._outer_clocks = []
+        forget_caches()
+
+    def _teardown_problem(self) -> str | None:
+        """Why the test should fail at teardown, if it should."""
+        return self._service.teardown_problem()

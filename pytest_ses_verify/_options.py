@@ -1,0 +1,147 @@
+"""The fake's options and presets, and the checks of everything a test passes in.
+
+One :class:`Options` object comes out of every entry point (``SesVerification(...)``
+and the ``ses_verification`` marker); a new option is one field, one check, one
+README line and one test. Imports neither botocore nor the fake, so that importing
+``plugin.py`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from ._errors import UsageError
+
+if TYPE_CHECKING:  # the model is imported when a check runs: importing plugin.py stays cheap
+    from .model.account import Preset
+    from .model.identities import Kind
+    from .model.lifecycle import Status
+
+Unsupported = Literal["error", "passthrough"]
+UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
+# The longest detection delay: beyond a year SES would never see anything anyway.
+MAX_DETECTION_DELAY = timedelta(days=365)
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """How one fake behaves (see the README's ``ses_verification`` marker)."""
+
+    auto_verify: bool = False
+    detection_delay: timedelta = timedelta(0)
+    unsupported: Unsupported = "error"
+    sandbox: bool = False
+    rate_limit: bool = False
+
+    @classmethod
+    def checked(cls, where: str, **given: Any) -> Options:
+        """Options from ``given``, or a UsageError that names ``where`` and the value."""
+        options = cls(**given)
+        for field in dataclasses.fields(cls):
+            value = getattr(options, field.name)
+            if field.type == "bool" and not isinstance(value, bool):
+                raise UsageError(f"{where}: {field.name} must be True or False, not {value!r}.")
+        delay = options.detection_delay
+        if not isinstance(delay, timedelta) or not timedelta(0) <= delay <= MAX_DETECTION_DELAY:
+            raise UsageError(
+                f"{where}: detection_delay must be a datetime.timedelta from zero to "
+                f"{MAX_DETECTION_DELAY.days} days, not {delay!r}."
+            )
+        if options.unsupported not in UNSUPPORTED_CHOICES:
+            raise UsageError(
+                f"{where}: unsupported must be one of {quoted_list(UNSUPPORTED_CHOICES)}, "
+                f"not {options.unsupported!r}."
+            )
+        return options
+
+
+def _default_text(value: object) -> str:
+    if isinstance(value, timedelta):
+        return "timedelta(0)" if not value else f"timedelta(seconds={value.total_seconds()})"
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def marker_args(*args: Any, **given: Any) -> dict[str, Any]:
+    """The signature of the ``ses_verification`` marker: :class:`Options`' fields, by keyword."""
+    if args:
+        raise TypeError(f"marker_args() takes 0 positional arguments but {len(args)} was given")
+    names = [f.name for f in dataclasses.fields(Options)]
+    for name in given:
+        if name not in names:
+            raise TypeError(f"marker_args() got an unexpected keyword argument {name!r}")
+    return given
+
+
+def signature() -> str:
+    """``(*, auto_verify=False, ...)``: the options as the marker takes them."""
+    fields = dataclasses.fields(Options)
+    return "(*, " + ", ".join(f"{f.name}={_default_text(f.default)}" for f in fields) + ")"
+
+
+def quoted_list(values: Sequence[str]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def check_status(status: object, where: str) -> Status:
+    from .model.lifecycle import STATUSES
+
+    if status not in STATUSES:
+        raise UsageError(
+            f"{where}: status {status!r} is not one of {quoted_list(STATUSES)}. "
+            "Statuses are spelled as SES v1 spells them."
+        )
+    return status
+
+
+def check_identity(identity: object, where: str) -> Kind:
+    from .model.identities import kind_of
+
+    kind = kind_of(identity) if isinstance(identity, str) else None
+    if kind is None:
+        raise UsageError(
+            f"{where}: identity {identity!r} is neither an email address "
+            "('name@example.com') nor a domain ('example.com')."
+        )
+    return kind
+
+
+def check_optional_str(value: object, name: str, where: str) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise UsageError(f"{where}: {name} must be a non-empty string or None, not {value!r}.")
+
+
+def check_preset(
+    identity: object, status: object, region: object, token: object, where: str
+) -> Preset:
+    kind = check_identity(identity, where)
+    checked = check_status(status, where)
+    check_optional_str(region, "region", where)
+    check_optional_str(token, "token", where)
+    if token is not None and kind != "Domain":
+        raise UsageError(
+            f"{where}: token is for domain identities; {identity!r} is an email address."
+        )
+    from .model.account import Preset
+
+    return Preset(identity, kind, checked, region, token)  # type: ignore[arg-type]
+
+
+def duration(keywords: dict[str, float]) -> timedelta:
+    """``timedelta(**keywords)`` for advance(), or a UsageError naming the bad keyword."""
+    for name, value in keywords.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UsageError(f"advance(): {name}={value!r} is not a finite number of {name}.")
+    try:
+        return timedelta(**keywords)
+    except TypeError as exc:
+        raise UsageError(
+            f"advance(): {exc}. Use datetime.timedelta's keywords: weeks, days, "
+            "hours, minutes, seconds, milliseconds, microseconds."
+        ) from None
+    except (OverflowError, ValueError) as exc:
+        given = ", ".join(f"{k}={v!r}" for k, v in keywords.items())
+        raise UsageError(f"advance(): {given} is not a duration Python can hold ({exc}).") from None
