@@ -42,8 +42,7 @@ xdist: $(STAMP)
 
 # Time must be exact in every zone: the clock, fixture, marker and README tests again in a
 # half-hour zone (Kolkata, UTC+5:30).
-ZONE_TESTS := tests/test_clock.py tests/test_fixture_object.py tests/test_plugin.py \
-	tests/test_readme.py tests/test_never_aws.py
+ZONE_TESTS := tests/plugin tests/test_readme.py
 zones: $(STAMP)
 	TZ=Asia/Kolkata $(BIN)/python -m pytest -q -p no:randomly $(ZONE_TESTS)
 

@@ -16,7 +16,7 @@ from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification
 
-from .conftest import assert_valid_output
+from ..conftest import assert_valid_output
 
 MakeClient = Callable[..., SESClient]
 REJECTED = "Email address is not verified. The following identities failed the check in region"

@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from pytest_ses_verify import SesVerification
 
-from .conftest import status_of
+from ..conftest import status_of
 
 
 @asynccontextmanager

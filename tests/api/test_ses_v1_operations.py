@@ -16,7 +16,7 @@ from mypy_boto3_ses import SESClient
 from pytest_ses_verify import SesVerification
 from pytest_ses_verify.model.identities import derived_token
 
-from .conftest import assert_valid_output, status_of
+from ..conftest import assert_valid_output, status_of
 
 MakeClient = Callable[..., SESClient]
 

@@ -293,7 +293,7 @@ def test_botocore_loaded_before_the_plugin_is_hooked_too() -> None:
 
 def test_the_benchmark_runs() -> None:
     # A smoke run only: the numbers are for `make bench` and the README, never asserted.
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_calls.py"
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_calls.py"
     result = subprocess.run(
         [sys.executable, str(script), "--quick"], capture_output=True, text=True, check=False
     )

@@ -14,7 +14,7 @@ from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UsageError
 
-from .conftest import status_of
+from ..conftest import status_of
 
 MakeClient = Callable[..., SESClient]
 

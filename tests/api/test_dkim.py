@@ -12,7 +12,7 @@ from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UsageError
 
-from .conftest import assert_valid_output, status_of
+from ..conftest import assert_valid_output, status_of
 
 MakeClient = Callable[..., SESClient]
 

@@ -18,7 +18,7 @@ from pytest_ses_verify import SesVerification, UsageError
 from pytest_ses_verify._protocol import ses_regions
 from pytest_ses_verify.model.lifecycle import STATUSES
 
-from .conftest import status_of
+from ..conftest import status_of
 
 MakeClient = Callable[..., SESClient]
 

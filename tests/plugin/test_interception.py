@@ -17,7 +17,7 @@ from mypy_boto3_ses import SESClient
 from pytest_ses_verify import SesVerification, UnsupportedOperationError
 from pytest_ses_verify._wiring import HANDLERS
 
-from .conftest import status_of
+from ..conftest import status_of
 
 MakeClient = Callable[..., SESClient]
 

@@ -18,7 +18,7 @@ from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UsageError, _clock
 
-from .conftest import status_of
+from ..conftest import status_of
 
 MakeClient = Callable[..., SESClient]
 T0 = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)

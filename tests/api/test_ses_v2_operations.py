@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 from pytest_ses_verify import SesVerification, UnsupportedOperationError
 
-from .conftest import status_of
+from ..conftest import status_of
 
 
 def v2(region: str = "us-east-1") -> Any:

@@ -1,0 +1,236 @@
+"""What the fake does not answer, and why: every SES operation botocore knows is either
+implemented by an adapter or listed here (``tests/test_coverage.py`` checks both ways).
+
+An unsupported operation raises ``UnsupportedOperationError`` (or, with
+``unsupported="passthrough"``, goes on to moto, a Stubber or an endpoint_url).
+"""
+
+from __future__ import annotations
+
+PLANNED_SETTINGS = "identity settings: MAIL FROM, DKIM signing, notifications, policies, tags"
+PLANNED_CONFIG_SETS = "configuration sets"
+PLANNED_ACCOUNT = "the account: sending quota, statistics, sending pause, account details"
+PLANNED_CUSTOM = "custom verification emails"
+PLANNED_TEMPLATES = "templates and templated or bulk sending"
+PLANNED_TENANTS = "tenants"
+RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
+DELIVERABILITY = (
+    "dedicated IPs, deliverability, reputation, metrics and insights: out of scope, "
+    "nothing of verification depends on them"
+)
+LISTS = "contact lists, suppression list, import and export jobs: not planned yet"
+OTHER = "not planned yet"
+
+_V1: dict[str, list[str]] = {
+    PLANNED_SETTINGS: [
+        "SetIdentityMailFromDomain",
+        "GetIdentityMailFromDomainAttributes",
+        "SetIdentityDkimEnabled",
+        "SetIdentityNotificationTopic",
+        "GetIdentityNotificationAttributes",
+        "SetIdentityFeedbackForwardingEnabled",
+        "SetIdentityHeadersInNotificationsEnabled",
+        "PutIdentityPolicy",
+        "GetIdentityPolicies",
+        "ListIdentityPolicies",
+        "DeleteIdentityPolicy",
+    ],
+    PLANNED_CONFIG_SETS: [
+        "CreateConfigurationSet",
+        "DescribeConfigurationSet",
+        "ListConfigurationSets",
+        "DeleteConfigurationSet",
+        "CreateConfigurationSetEventDestination",
+        "UpdateConfigurationSetEventDestination",
+        "DeleteConfigurationSetEventDestination",
+        "CreateConfigurationSetTrackingOptions",
+        "UpdateConfigurationSetTrackingOptions",
+        "DeleteConfigurationSetTrackingOptions",
+        "PutConfigurationSetDeliveryOptions",
+        "UpdateConfigurationSetReputationMetricsEnabled",
+        "UpdateConfigurationSetSendingEnabled",
+    ],
+    PLANNED_ACCOUNT: [
+        "GetSendQuota",
+        "GetSendStatistics",
+        "GetAccountSendingEnabled",
+        "UpdateAccountSendingEnabled",
+    ],
+    PLANNED_CUSTOM: [
+        "CreateCustomVerificationEmailTemplate",
+        "GetCustomVerificationEmailTemplate",
+        "ListCustomVerificationEmailTemplates",
+        "UpdateCustomVerificationEmailTemplate",
+        "DeleteCustomVerificationEmailTemplate",
+        "SendCustomVerificationEmail",
+    ],
+    PLANNED_TEMPLATES: [
+        "CreateTemplate",
+        "GetTemplate",
+        "ListTemplates",
+        "UpdateTemplate",
+        "DeleteTemplate",
+        "TestRenderTemplate",
+        "SendTemplatedEmail",
+        "SendBulkTemplatedEmail",
+    ],
+    RECEIVING: [
+        "CreateReceiptRuleSet",
+        "CloneReceiptRuleSet",
+        "DeleteReceiptRuleSet",
+        "DescribeReceiptRuleSet",
+        "ListReceiptRuleSets",
+        "SetActiveReceiptRuleSet",
+        "DescribeActiveReceiptRuleSet",
+        "ReorderReceiptRuleSet",
+        "CreateReceiptRule",
+        "DescribeReceiptRule",
+        "UpdateReceiptRule",
+        "DeleteReceiptRule",
+        "SetReceiptRulePosition",
+        "CreateReceiptFilter",
+        "ListReceiptFilters",
+        "DeleteReceiptFilter",
+        "SendBounce",
+    ],
+}
+
+_V2: dict[str, list[str]] = {
+    PLANNED_SETTINGS: [
+        "PutEmailIdentityMailFromAttributes",
+        "PutEmailIdentityDkimAttributes",
+        "PutEmailIdentityDkimSigningAttributes",
+        "PutEmailIdentityFeedbackAttributes",
+        "CreateEmailIdentityPolicy",
+        "GetEmailIdentityPolicies",
+        "UpdateEmailIdentityPolicy",
+        "DeleteEmailIdentityPolicy",
+        "TagResource",
+        "UntagResource",
+        "ListTagsForResource",
+        "PutEmailIdentityConfigurationSetAttributes",
+    ],
+    PLANNED_CONFIG_SETS: [
+        "CreateConfigurationSet",
+        "GetConfigurationSet",
+        "ListConfigurationSets",
+        "DeleteConfigurationSet",
+        "UpdateConfigurationSet",
+        "CreateConfigurationSetEventDestination",
+        "GetConfigurationSetEventDestinations",
+        "UpdateConfigurationSetEventDestination",
+        "DeleteConfigurationSetEventDestination",
+        "PutConfigurationSetArchivingOptions",
+        "PutConfigurationSetDeliveryOptions",
+        "PutConfigurationSetReputationOptions",
+        "PutConfigurationSetSendingOptions",
+        "PutConfigurationSetSuppressionOptions",
+        "PutConfigurationSetTrackingOptions",
+        "PutConfigurationSetVdmOptions",
+    ],
+    PLANNED_ACCOUNT: [
+        "GetAccount",
+        "PutAccountSendingAttributes",
+        "PutAccountDetails",
+        "PutAccountSuppressionAttributes",
+        "PutAccountDedicatedIpWarmupAttributes",
+        "PutAccountVdmAttributes",
+        "PutAccountPricingAttributes",
+    ],
+    PLANNED_CUSTOM: [
+        "CreateCustomVerificationEmailTemplate",
+        "GetCustomVerificationEmailTemplate",
+        "ListCustomVerificationEmailTemplates",
+        "UpdateCustomVerificationEmailTemplate",
+        "DeleteCustomVerificationEmailTemplate",
+        "SendCustomVerificationEmail",
+    ],
+    PLANNED_TEMPLATES: [
+        "CreateEmailTemplate",
+        "GetEmailTemplate",
+        "ListEmailTemplates",
+        "UpdateEmailTemplate",
+        "DeleteEmailTemplate",
+        "TestRenderEmailTemplate",
+        "SendBulkEmail",
+    ],
+    PLANNED_TENANTS: [
+        "CreateTenant",
+        "GetTenant",
+        "ListTenants",
+        "DeleteTenant",
+        "CreateTenantResourceAssociation",
+        "DeleteTenantResourceAssociation",
+        "ListTenantResources",
+        "ListResourceTenants",
+        "PutTenantSuppressionAttributes",
+    ],
+    DELIVERABILITY: [
+        "CreateDedicatedIpPool",
+        "DeleteDedicatedIpPool",
+        "GetDedicatedIp",
+        "GetDedicatedIpPool",
+        "GetDedicatedIps",
+        "ListDedicatedIpPools",
+        "PutDedicatedIpInPool",
+        "PutDedicatedIpPoolScalingAttributes",
+        "PutDedicatedIpWarmupAttributes",
+        "GetDeliverabilityDashboardOptions",
+        "PutDeliverabilityDashboardOption",
+        "CreateDeliverabilityTestReport",
+        "GetDeliverabilityTestReport",
+        "ListDeliverabilityTestReports",
+        "GetDomainDeliverabilityCampaign",
+        "ListDomainDeliverabilityCampaigns",
+        "GetDomainStatisticsReport",
+        "GetBlacklistReports",
+        "BatchGetMetricData",
+        "GetMessageInsights",
+        "GetEmailAddressInsights",
+        "ListRecommendations",
+        "GetReputationEntity",
+        "ListReputationEntities",
+        "UpdateReputationEntityCustomerManagedStatus",
+        "UpdateReputationEntityPolicy",
+    ],
+    LISTS: [
+        "CreateContactList",
+        "GetContactList",
+        "ListContactLists",
+        "UpdateContactList",
+        "DeleteContactList",
+        "CreateContact",
+        "GetContact",
+        "ListContacts",
+        "UpdateContact",
+        "DeleteContact",
+        "PutSuppressedDestination",
+        "GetSuppressedDestination",
+        "ListSuppressedDestinations",
+        "DeleteSuppressedDestination",
+        "CreateImportJob",
+        "GetImportJob",
+        "ListImportJobs",
+        "CreateExportJob",
+        "GetExportJob",
+        "ListExportJobs",
+        "CancelExportJob",
+    ],
+    OTHER: [
+        "CreateMultiRegionEndpoint",
+        "GetMultiRegionEndpoint",
+        "ListMultiRegionEndpoints",
+        "DeleteMultiRegionEndpoint",
+        "AssociateEmailIdentityCertificate",
+        "DisassociateEmailIdentityCertificate",
+        "ListEmailIdentityCertificates",
+    ],
+}
+
+
+def _by_operation(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {operation: reason for reason, names in groups.items() for operation in names}
+
+
+# Per service (``ses``, ``sesv2``): operation -> why the fake does not answer it.
+UNSUPPORTED: dict[str, dict[str, str]] = {"ses": _by_operation(_V1), "sesv2": _by_operation(_V2)}

@@ -1,0 +1,34 @@
+"""Every SES operation botocore knows is implemented or unsupported with a reason, and the
+README's list of implemented operations is the adapters' own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import botocore.session
+import pytest
+
+from pytest_ses_verify.api import ses_v1, ses_v2
+from pytest_ses_verify.api.coverage import UNSUPPORTED
+
+ADAPTERS = {"ses": ses_v1.OPERATIONS, "sesv2": ses_v2.OPERATIONS}
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.mark.parametrize("service", sorted(ADAPTERS))
+def test_every_operation_is_implemented_or_unsupported_with_a_reason(service: str) -> None:
+    known = set(botocore.session.Session().get_service_model(service).operation_names)
+    implemented, unsupported = set(ADAPTERS[service]), set(UNSUPPORTED[service])
+    assert implemented & unsupported == set()
+    assert known - implemented - unsupported == set(), "neither implemented nor listed"
+    assert (implemented | unsupported) - known == set(), "not an operation botocore knows"
+    assert all(UNSUPPORTED[service].values())
+
+
+@pytest.mark.parametrize(("service", "label"), [("ses", "SES v1"), ("sesv2", "SES v2")])
+def test_the_readme_lists_exactly_the_implemented_operations(service: str, label: str) -> None:
+    section = README.read_text().split("## What the fake implements", 1)[1]
+    line = re.search(rf"^- \*\*{label}\*\*: (.*?)(?=^- |^$)", section, re.M | re.S)
+    assert line is not None
+    assert set(re.findall(r"`(\w+)`", line.group(1))) == set(ADAPTERS[service])
