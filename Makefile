@@ -56,7 +56,7 @@ $(BENCH_STAMP): $(BIN)/python pyproject.toml
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_calls.py
 
-# Mutation testing of the model (pytest_ses_verify/model/); minutes, not in CI.
+# Mutation testing of the lifecycle (model/dns.py, lifecycle.py, identities.py); minutes.
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet mutmut
 	rm -rf mutants

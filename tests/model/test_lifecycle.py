@@ -688,3 +688,15 @@ GOLDEN_DKIM = (
     "egnhjtstzjdftzoudnn6vcwmazrvgndg",
     "htklixhuurttccbsjrmtmqhysj2tunmc",
 )
+
+
+def test_dns_publish_and_withdraw_are_seen_from_their_instant() -> None:
+    registry = Registry()
+    record = txt_record("example.com", "token")
+    registry.dns.publish(record, T0)
+    assert not registry.dns.present(record, T0 - timedelta(seconds=1))
+    assert registry.dns.present(record, T0)
+    registry.dns.withdraw(record, T0 + timedelta(hours=1))
+    assert registry.dns.present(record, T0 + timedelta(minutes=59))
+    assert not registry.dns.present(record, T0 + timedelta(hours=1))
+    assert registry.dns.values("_amazonses.example.com", T0) == ["token"]
