@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from . import _clock, _protocol, _wiring
 from ._errors import UsageError
@@ -25,7 +24,6 @@ from ._options import (
     duration,
     quoted_list,
 )
-from ._protocol import Answer
 from ._service import Fault, Service, SesCall
 from .model.account import Preset, VerificationEmail, apply_preset, preset_later
 from .model.dns import Record, dkim_records, txt_record
@@ -64,6 +62,8 @@ class SesVerification:
         self._service = Service(options, _wiring.has_somewhere_to_go)
         self._account = self._service.account
         self._lock = self._service.lock
+        # What the wiring calls for each intercepted call: the dispatcher itself.
+        self._answer = self._service.answer
         self._stop_freeze: Callable[[], None] | None = None
         # Clocks frozen before the fake was activated, and how far advance() moved them:
         # moved back when the fake ends, so that what advance() did ends with the test.
@@ -331,18 +331,6 @@ class SesVerification:
 
     def _apply(self, preset: Preset, now: datetime) -> None:
         apply_preset(self._account, preset, now, _protocol.ses_regions)
-
-    def _answer(
-        self,
-        service: str,
-        operation: str,
-        params: dict[str, Any],
-        region: str,
-        is_async: bool = False,
-        request: dict[str, Any] | None = None,
-    ) -> Answer | None:
-        """What the wiring calls: the dispatcher's answer to one intercepted call."""
-        return self._service.answer(service, operation, params, region, is_async, request)
 
     def _activate(self) -> None:
         self._outer_clocks = _clock.frozen_clocks()

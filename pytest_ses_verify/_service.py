@@ -88,13 +88,17 @@ class Fault:
     __repr__ = __str__
 
 
+# Most parameter values are strings: tested by exact type first, on every call's path.
+_SCALARS = frozenset({str, int, bool, float, bytes, type(None)})
+
+
 def copied(value: Any) -> Any:
     """A copy of the mappings and sequences in the caller's parameters (plain dicts and
     lists, whatever the caller's subclasses); strings, bytes and streams are shared."""
     if isinstance(value, dict):
-        return {k: copied(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else copied(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [copied(v) for v in value]
+        return [v if type(v) in _SCALARS else copied(v) for v in value]
     return value
 
 
@@ -153,47 +157,46 @@ class Service:
             try:
                 if found.throttled and self.options.rate_limit:
                     self._throttle(region, now)
-                result = self._run(found, service, operation, params, region, now)
+                result = found.run(account, region, params, now)
             except UsageError:
                 raise
+            except OverflowError:
+                raise UsageError(
+                    f"pytest-ses-verify: the clock ({now.isoformat()}) is too close to the "
+                    "end of what Python's datetime can represent for SES's time windows. "
+                    f"Keep the test's clock before {_clock.LATEST.year}."
+                ) from None
             except (SesError, ModelError) as raised:
                 err = api.model_error(raised) if isinstance(raised, ModelError) else raised
-                http, parsed = api.error(api.translate(err), now, is_async)
-                self._log_call(api, operation, region, params, None, parsed["Error"])
-                return http, parsed
+                return self._answer_error(api, err, operation, params, region, is_async)
             except UnsupportedFeature as exc:
                 return self._not_implemented(api, exc.feature, operation, params, region, request)
+            except (TypeError, AttributeError, KeyError, ValueError):
+                # Only a client made with parameter_validation=False lets such arguments
+                # through: answer as the service answers malformed input.
+                report = _protocol.validation_report(service, operation, params)
+                if not report:
+                    raise
+                return self._answer_error(
+                    api, SesError("ValidationError", report), operation, params, region, is_async
+                )
             members = _protocol.map_members(service, operation)
             http, parsed = api.success(operation, result, now, members, is_async)
             self._log_call(api, operation, region, params, parsed, None)
             return http, parsed
 
-    def _run(
+    def _answer_error(
         self,
-        found: Operation,
-        service: str,
+        api: Api,
+        err: SesError,
         operation: str,
         params: dict[str, Any],
         region: str,
-        now: datetime,
-    ) -> dict[str, Any]:
-        try:
-            return found.run(self.account, region, params, now)
-        except OverflowError:
-            raise UsageError(
-                f"pytest-ses-verify: the clock ({now.isoformat()}) is too close to the "
-                "end of what Python's datetime can represent for SES's time windows. "
-                f"Keep the test's clock before {_clock.LATEST.year}."
-            ) from None
-        except (TypeError, AttributeError, KeyError, ValueError) as exc:
-            if isinstance(exc, UsageError):
-                raise
-            # Only a client made with parameter_validation=False lets such arguments
-            # through: answer as the service answers malformed input.
-            report = _protocol.validation_report(service, operation, params)
-            if not report:
-                raise
-            raise SesError("ValidationError", report) from None
+        is_async: bool,
+    ) -> Answer:
+        http, parsed = api.error(api.translate(err), _clock.now(), is_async)
+        self._log_call(api, operation, region, params, None, parsed["Error"])
+        return http, parsed
 
     def _log_call(
         self,

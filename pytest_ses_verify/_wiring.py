@@ -64,6 +64,7 @@ _active: list[Fake] = []
 _saved_imds: list[str | None] = []
 # Threads started while a fake was active and still alive when it ended: the test's name.
 _orphans: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+_any_orphans: list[bool] = []  # cheaper to test on every call than the dictionary
 _lock = threading.Lock()
 
 
@@ -89,12 +90,12 @@ def _answer(
     **_: Any,
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
     """before-call: the active fake's answer, or None to let botocore carry on."""
-    if not _active and not _orphans:
+    if not _active and not _any_orphans:
         return None
     service = model.service_model.service_name
     if service not in SERVICES:
         return None
-    if _orphans:
+    if _any_orphans:
         thread = threading.current_thread()
         if thread in _orphans:
             raise _stray(thread)
@@ -339,6 +340,7 @@ def pop(fake: Fake, threads_before: set[threading.Thread], owner: str) -> None:
     for thread in threading.enumerate():
         if thread not in threads_before and thread is not current and thread.is_alive():
             _orphans[thread] = owner
+            _any_orphans[:] = [True]
     with _lock:
         if fake in _active:
             _active.remove(fake)

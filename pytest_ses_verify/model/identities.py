@@ -31,28 +31,24 @@ _DOMAIN_RE = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})+\Z")
 _LOCAL_RE = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]{1,64}\Z")
 
 
-# Longer than any address (254) or domain (253) SES accepts: never cached.
-_LONGEST = 320
-
-
-def kind_of(identity: str) -> Kind | None:
-    """Return what ``identity`` is, or None when it is neither an address nor a domain."""
-    return _kind_of(identity) if len(identity) <= _LONGEST else None
-
-
-def forget_caches() -> None:
-    """Drop what was memoised from a test's input, so none of it outlives the test."""
-    _kind_of.cache_clear()
-
-
 @functools.lru_cache(maxsize=65536)
-def _kind_of(identity: str) -> Kind | None:
+def kind_of(identity: str) -> Kind | None:
+    """Return what ``identity`` is, or None when it is neither an address nor a domain.
+
+    Memoised (this is on every call's path); :func:`forget_caches` empties the memo when
+    a fake ends, so nothing of a test's input outlives the test.
+    """
     if "@" in identity:
         local, _, domain = identity.partition("@")
         if _LOCAL_RE.match(local) and _DOMAIN_RE.match(domain):
             return "EmailAddress"
         return None
     return "Domain" if _DOMAIN_RE.match(identity) else None
+
+
+def forget_caches() -> None:
+    """Drop what was memoised from a test's input."""
+    kind_of.cache_clear()
 
 
 def key_of(identity: str, kind: Kind) -> str:
