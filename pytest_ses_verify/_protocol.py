@@ -30,9 +30,12 @@ Answer = tuple[AWSResponse, dict[str, Any]]
 
 
 class SesError(Exception):
-    """An SES error answer: HTTP ``status`` (400: ``Error.Type`` "Sender"; 5xx: "Receiver")."""
+    """An SES error answer: HTTP ``status`` (400: ``Error.Type`` "Sender"; 5xx: "Receiver").
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
+    ``message`` None: the service answered with a JSON null message (v2).
+    """
+
+    def __init__(self, code: str, message: str | None, status: int = 400) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message

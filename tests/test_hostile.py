@@ -48,8 +48,8 @@ HOSTILE: list[tuple[str, bool, bool]] = [
     ("a.example.", False, False),
     ("*.example.com", False, False),
     ("example.com:25", False, False),
-    ("localhost", False, False),
-    ("123", False, False),
+    ("localhost", False, True),  # a single label is a domain to SES
+    ("123", False, True),
     ("a\x00@example.com", False, False),
     ("first.last+tag@Sub.Example.COM", True, False),
 ]
@@ -79,7 +79,7 @@ def test_hostile_identities_get_documented_answers(
     else:
         with pytest.raises(ClientError) as exc:
             ses.verify_domain_identity(Domain=value)
-        assert exc.value.response["Error"]["Message"] == f"Domain {value} is invalid."
+        assert exc.value.response["Error"]["Message"] == f"Invalid domain name {value}."
     if address or domain:
         attributes = ses.get_identity_verification_attributes(Identities=[value])
         assert attributes["VerificationAttributes"][value]["VerificationStatus"] == "Pending"

@@ -16,7 +16,6 @@ from ..model.account import (
     Account,
     IdentityLimitReached,
     accept_message,
-    address_dkim_verified,
     issue_cursor,
     page_size,
     page_start,
@@ -26,7 +25,16 @@ from ..model.account import (
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
-from ..model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
+from ..model.sending import (
+    MAX_RAW_V1,
+    body_parts,
+    check_raw_size,
+    check_tags,
+    header_addresses,
+    header_sender,
+    parse_raw,
+    raw_bytes,
+)
 from . import Params, Result, operations
 
 # How v1 answers what the model refuses: (code, HTTP status).
@@ -101,12 +109,8 @@ def get_identity_dkim_attributes(
             }
             if identity.dkim_tokens is not None:
                 entry["DkimTokens"] = list(identity.dkim_tokens)
-        else:
-            verified = address_dkim_verified(account, region, identity, now)
-            entry = {
-                "DkimEnabled": verified,
-                "DkimVerificationStatus": "Success" if verified else "NotStarted",
-            }
+        else:  # an address's own DKIM flag, never set by the fake yet (AWS CLI example)
+            entry = {"DkimEnabled": False, "DkimVerificationStatus": "NotStarted"}
         attributes[name] = entry
     return {"DkimAttributes": attributes}
 
@@ -118,6 +122,7 @@ def verify_domain_dkim(account: Account, region: str, params: Params, now: datet
 
 @operation("SendEmail", throttled=False)
 def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
+    check_tags(params.get("Tags", []))
     destination: dict[str, list[str]] = params["Destination"]
     recipients = [
         address
@@ -138,7 +143,9 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
 
 @operation("SendRawEmail", throttled=False)
 def send_raw_email(account: Account, region: str, params: Params, now: datetime) -> Result:
+    check_tags(params.get("Tags", []))
     data = raw_bytes(params["RawMessage"]["Data"])
+    check_raw_size(data, MAX_RAW_V1)
     message = parse_raw(data)
     source: str | None = params.get("Source")
     sender: str | None = None
@@ -165,7 +172,7 @@ def verify_email_identity(account: Account, region: str, params: Params, now: da
 def _domain(params: Params) -> str:
     domain: str = params["Domain"]
     if kind_of(domain) != "Domain":
-        raise _invalid(f"Domain {domain} is invalid.")
+        raise _invalid(f"Invalid domain name {domain}.")
     return domain
 
 
@@ -200,8 +207,8 @@ def list_identities(account: Account, region: str, params: Params, now: datetime
         if wanted not in KINDS:
             raise SesError(
                 "ValidationError",
-                f"1 validation error detected: Value '{wanted}' at 'identityType' failed to "
-                "satisfy constraint: Member must satisfy enum value set: [EmailAddress, Domain]",
+                "1 validation error detected: Value at 'identityType' failed to satisfy "
+                "constraint: Member must satisfy enum value set: [Domain, EmailAddress]",
             )
         kinds = (wanted,)
     size = page_size(params.get("MaxItems", 1000), "MaxItems")

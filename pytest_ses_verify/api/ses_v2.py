@@ -17,7 +17,7 @@ from ..model.account import (
     Content,
     IdentityLimitReached,
     accept_message,
-    address_dkim_verified,
+    dkim_parent,
     issue_cursor,
     page_size,
     page_start,
@@ -27,7 +27,16 @@ from ..model.account import (
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
 from ..model.lifecycle import Status
-from ..model.sending import body_parts, header_addresses, header_sender, parse_raw, raw_bytes
+from ..model.sending import (
+    MAX_RAW_V2,
+    body_parts,
+    check_raw_size,
+    check_tags,
+    header_addresses,
+    header_sender,
+    parse_raw,
+    raw_bytes,
+)
 from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
@@ -65,8 +74,11 @@ def _bad_request(message: str) -> SesError:
     return SesError("BadRequestException", message)
 
 
-def _not_found(name: str) -> SesError:
-    return SesError("NotFoundException", f"Email identity {name} does not exist.", 404)
+def _not_found(name: str, brackets: bool = True) -> SesError:
+    """GetEmailIdentity's text has the name in angle brackets (real output); Delete's, as an
+    emulator probed it, has not."""
+    shown = f"<{name}>" if brackets else name
+    return SesError("NotFoundException", f"Email identity {shown} does not exist.", 404)
 
 
 def _identity_kind(name: str) -> Kind:
@@ -76,36 +88,49 @@ def _identity_kind(name: str) -> Kind:
     return kind
 
 
-def _existing(account: Account, region: str, name: str) -> Identity:
+def _existing(account: Account, region: str, name: str, brackets: bool = True) -> Identity:
     identity = account.registry.get(region, name, _identity_kind(name))
     if identity is None:
-        raise _not_found(name)
+        raise _not_found(name, brackets)
     return identity
 
 
+# An identity that does not sign with Easy DKIM (real output, README's behaviour table).
+_NO_DKIM: Result = {
+    "SigningEnabled": False,
+    "Status": "NOT_STARTED",
+    "SigningAttributesOrigin": "AWS_SES",
+    "NextSigningKeyLength": "RSA_1024_BIT",
+}
+
+
 def _dkim_attributes(account: Account, region: str, identity: Identity, now: datetime) -> Result:
-    registry = account.registry
+    """A domain's Easy DKIM; an address shows its exact parent domain's, whatever its status."""
     if identity.kind == "EmailAddress":
-        verified = address_dkim_verified(account, region, identity, now)
-        return {
-            "SigningEnabled": verified,
-            "Status": "SUCCESS" if verified else "NOT_STARTED",
-            "SigningAttributesOrigin": "AWS_SES",
-        }
+        parent = dkim_parent(account, region, identity)
+        return _dkim_attributes(account, region, parent, now) if parent else dict(_NO_DKIM)
     if identity.dkim_tokens is None:
-        return {
-            "SigningEnabled": False,
-            "Status": "NOT_STARTED",
-            "SigningAttributesOrigin": "AWS_SES",
-        }
+        return dict(_NO_DKIM)
     return {
         "SigningEnabled": True,
-        "Status": V2_STATUS[registry.dkim_status(identity, now)],
+        "Status": V2_STATUS[account.registry.dkim_status(identity, now)],
         "Tokens": list(identity.dkim_tokens),
         "SigningAttributesOrigin": "AWS_SES",
         "NextSigningKeyLength": "RSA_2048_BIT",
         "CurrentSigningKeyLength": "RSA_2048_BIT",
+        "LastKeyGenerationTimestamp": identity.dkim_anchor,
     }
+
+
+def _verification_info(identity: Identity, status: str, now: datetime) -> Result:
+    """Addresses: empty (real output). Domains: SES keeps looking for the record; it last
+    looked, and last found it while verified, now."""
+    if identity.kind == "EmailAddress":
+        return {}
+    info: Result = {"LastCheckedTimestamp": now}
+    if status == "Success":
+        info["LastSuccessTimestamp"] = now
+    return info
 
 
 @operation("CreateEmailIdentity", throttled=True)
@@ -128,7 +153,11 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
         "VerifiedForSendingStatus": account.registry.status(identity, now) == "Success",
     }
     if kind == "Domain":
-        result["DkimAttributes"] = _dkim_attributes(account, region, identity, now)
+        # At creation the DKIM check has not started; the next read says PENDING.
+        result["DkimAttributes"] = {
+            **_dkim_attributes(account, region, identity, now),
+            "Status": "NOT_STARTED",
+        }
     return result
 
 
@@ -146,7 +175,7 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
         "Policies": {},
         "Tags": [dict(tag) for tag in account.tags.get((region, identity.name), [])],
         "VerificationStatus": V2_STATUS[status],
-        "VerificationInfo": {"LastCheckedTimestamp": now},
+        "VerificationInfo": _verification_info(identity, status, now),
     }
 
 
@@ -163,10 +192,10 @@ def list_email_identities(account: Account, region: str, params: Params, now: da
             {
                 "IdentityType": V2_KIND[identity.kind],
                 "IdentityName": identity.name,
-                "SendingEnabled": True,
-                "VerificationStatus": V2_STATUS[registry.status(identity, now)],
+                "SendingEnabled": status == "Success",
+                "VerificationStatus": V2_STATUS[status],
             }
-            for identity in found
+            for identity, status in ((i, registry.status(i, now)) for i in found)
         ]
     }
     if next_seq is not None:
@@ -176,7 +205,7 @@ def list_email_identities(account: Account, region: str, params: Params, now: da
 
 @operation("DeleteEmailIdentity", throttled=True)
 def delete_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
-    identity = _existing(account, region, params["EmailIdentity"])
+    identity = _existing(account, region, params["EmailIdentity"], brackets=False)
     account.registry.delete(region, identity.name, identity.kind)
     account.tags.pop((region, identity.name), None)
     return {}
@@ -184,6 +213,7 @@ def delete_email_identity(account: Account, region: str, params: Params, now: da
 
 @operation("SendEmail", throttled=False)
 def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
+    check_tags(params.get("EmailTags", []))
     content: dict[str, Any] = params["Content"]
     destination: dict[str, list[str]] = params.get("Destination", {})
     recipients = [
@@ -195,6 +225,8 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
     sender: str | None = None
     parts: Content
     if "Simple" in content:
+        if not source:  # the service's message is JSON null (README's behaviour table)
+            raise SesError("BadRequestException", None)
         simple = content["Simple"]
         body = simple["Body"]
         parts = (
@@ -205,6 +237,7 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         )
     elif "Raw" in content:
         data = raw_bytes(content["Raw"]["Data"])
+        check_raw_size(data, MAX_RAW_V2)
         message = parse_raw(data)
         found = None if source else header_sender(message)
         if found is not None:

@@ -18,7 +18,7 @@ from .dns import dkim_records
 from .errors import InvalidParameter, ModelError
 from .identities import Identity, Kind, Registry
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
-from .sending import SentMessage, check_sending, mailbox, message_id
+from .sending import SentMessage, check_recipient_count, check_sending, mailbox, message_id
 
 MAX_PAGE = 1000
 
@@ -148,11 +148,11 @@ def request_dkim(account: Account, region: str, domain: str, now: datetime) -> t
     return tokens
 
 
-def address_dkim_verified(account: Account, region: str, identity: Identity, now: datetime) -> bool:
-    """An address signs with DKIM when its exact domain (not a parent) is DKIM-verified."""
-    registry = account.registry
-    domain = registry.get(region, identity.name.rpartition("@")[2], "Domain")
-    return domain is not None and registry.dkim_status(domain, now) == "Success"
+def dkim_parent(account: Account, region: str, identity: Identity) -> Identity | None:
+    """The exact parent domain (not a grand-parent) whose Easy DKIM an address shows as
+    its own, whatever that domain's DKIM status; None when there is none."""
+    domain = account.registry.get(region, identity.name.rpartition("@")[2], "Domain")
+    return domain if domain is not None and domain.dkim_tokens is not None else None
 
 
 def accept_message(
@@ -169,13 +169,16 @@ def accept_message(
     mailbox(source if sender is None else sender)
     if not recipients:
         raise InvalidParameter("Missing required header 'To'.")
+    check_recipient_count(recipients)
     for recipient in recipients:
         mailbox(recipient)
     check_sending(
         account.registry, region, source, recipients, now, sandbox=account.sandbox, sender=sender
     )
     subject, text, html, raw = content
-    sent = SentMessage(message_id(now), source, recipients, subject, text, html, raw, region, now)
+    sent = SentMessage(
+        message_id(now, region), source, recipients, subject, text, html, raw, region, now
+    )
     account.outbox.append(sent)
     return sent
 

@@ -25,7 +25,8 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 MAX_IDENTITIES_PER_REGION = 10_000
 
 _LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
-_DOMAIN_RE = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})+\Z")
+# One or more labels: SES accepts a single-label domain (README's behaviour table).
+_DOMAIN_RE = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\Z")
 # Printable ASCII without white space and the characters that mark a display
 # name or a route ("Name <a@b>", "(comment)", "a,b", quotes, brackets).
 _LOCAL_RE = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]{1,64}\Z")

@@ -13,7 +13,7 @@ import email
 import email.policy
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from typing import Any, NamedTuple
@@ -23,7 +23,7 @@ from .identities import Registry
 
 SIMULATOR_DOMAIN = "simulator.amazonses.com"
 _LOCAL_SPECIALS = re.compile(r'[()<>,;:\\"\[\]@]')
-_DOMAIN_CHARS = re.compile(r"[A-Za-z0-9.\-\[\]]+\Z")
+_DOMAIN_CHAR = re.compile(r"[A-Za-z0-9.\-\[\]]")
 
 
 class SentMessage(NamedTuple):
@@ -53,34 +53,89 @@ def _is_control_or_space(char: str) -> bool:
     return char.isspace() or not " " < char < "\x7f"
 
 
+def _unquoted(text: str, wanted: str) -> int:
+    """The index of the first ``wanted`` character outside quotes and brackets, or -1."""
+    quoted = escaped = False
+    depth = 0
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == "<":
+            depth += 1
+        elif char == ">":
+            depth = max(depth - 1, 0)
+        elif char in wanted and depth == 0:
+            return index
+    return -1
+
+
 def mailbox(text: str) -> str:
-    """The bare address in ``text`` ("Name <a@b>" or "a@b"), or the SES error for it."""
+    """The bare address in ``text`` ("Name <a@b>" or "a@b"), or the SES error for it.
+
+    SES parses addresses as JavaMail's strict ``InternetAddress`` does: more than one
+    address (an unquoted comma) is ``Illegal address``; an unquoted colon starts a
+    group, so the whole text is checked as the address; the address is checked from
+    left to right and the first offence is reported (README's behaviour table).
+    """
     value = text.strip()
-    if "<" in value or ">" in value:
+    if _unquoted(value, ",") >= 0:
+        raise _invalid("Illegal address")
+    if _unquoted(value, ":") < 0 and ("<" in value or ">" in value):
         start, end = value.rfind("<"), value.rfind(">")
         if start == -1:
             raise _invalid("Missing '<'")
         if end < start:
             raise _invalid("Missing '>'")
         value = value[start + 1 : end].strip()
-    if "@" not in value:
+    _check_address(value)
+    return value
+
+
+def _check_address(address: str) -> None:
+    """JavaMail's strict check of ``local@domain``, from left to right."""
+    if not address:
+        raise _invalid("Empty address")
+    at = -1
+    quoted = False
+    for index, char in enumerate(address):
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == "@":
+            if index == 0:
+                raise _invalid("Missing local name")
+            at = index
+            break
+        elif _is_control_or_space(char):
+            raise _invalid("Local address contains control or whitespace")
+        elif _LOCAL_SPECIALS.match(char):
+            raise _invalid("Local address contains illegal character")
+    if at < 0:
         raise _invalid("Missing final '@domain'")
-    local, _, domain = value.rpartition("@")
-    if not local:
-        raise _invalid("Missing local name")
+    local, domain = address[:at], address[at + 1 :]
+    _check_dots(local, "Local address")
     if not domain:
         raise _invalid("Missing domain")
-    if any(_is_control_or_space(c) for c in local):
-        raise _invalid("Local address contains control or whitespace")
-    if _LOCAL_SPECIALS.search(local):
-        raise _invalid("Local address contains illegal character")
-    _check_dots(local, "Local address")
-    if any(_is_control_or_space(c) for c in domain):
-        raise _invalid("Domain contains control or whitespace")
-    if not _DOMAIN_CHARS.match(domain):
-        raise _invalid("Domain contains illegal character")
-    _check_dots(domain, "Domain")
-    return value
+    if domain.startswith("."):
+        raise _invalid("Domain starts with dot")
+    previous = ""
+    for char in domain:
+        if _is_control_or_space(char):
+            raise _invalid("Domain contains control or whitespace")
+        if not _DOMAIN_CHAR.match(char):
+            raise _invalid("Domain contains illegal character")
+        if char == "." and previous == ".":
+            raise _invalid("Domain contains dot-dot")
+        previous = char
+    if domain.endswith("."):
+        raise _invalid("Domain ends with dot")
 
 
 def _check_dots(part: str, what: str) -> None:
@@ -142,9 +197,78 @@ def check_sending(
         )
 
 
-def message_id(now: datetime) -> str:
-    """An id shaped like SES's: 16 hex digits, a UUID, and a 6-digit suffix."""
-    return f"0100{int(now.timestamp() * 1000):012x}-{uuid.uuid4()}-000000"
+# The first four hex digits of a message id, by region, from public samples (README's
+# behaviour table); regions without a sample use us-east-1's.
+_ID_PREFIXES = {
+    "us-east-1": "0100",
+    "us-west-2": "0101",
+    "eu-west-1": "0102",
+    "ap-northeast-1": "0106",
+    "eu-central-1": "0107",
+    "ap-southeast-2": "0108",
+    "ap-south-1": "0109",
+    "eu-west-2": "010b",
+    "ap-northeast-2": "010c",
+    "ca-central-1": "010d",
+    "ap-southeast-1": "010e",
+    "us-east-2": "010f",
+    "eu-north-1": "0110",
+    "us-west-1": "0111",
+    "eu-west-3": "0113",
+}
+
+
+def message_id(now: datetime, region: str) -> str:
+    """An id shaped like SES's: the region's prefix, the send time in milliseconds as 12
+    hex digits, a UUID, and ``-000000``."""
+    prefix = _ID_PREFIXES.get(region, "0100")
+    return f"{prefix}{int(now.timestamp() * 1000):012x}-{uuid.uuid4()}-000000"
+
+
+MAX_RECIPIENTS = 50
+# Raw message size limits (after base64 encoding, as the quotas page counts them).
+MAX_RAW_V1 = 10 * 1024 * 1024
+MAX_RAW_V2 = 40 * 1024 * 1024
+_TAG_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
+_TAG_VALUE = re.compile(r"[A-Za-z0-9_.@-]+\Z")
+_TAG_LONGEST = 255
+
+
+def check_tags(tags: Iterable[Mapping[str, str]]) -> None:
+    """Message tags as SES checks them, before anything else in a send: per tag, the
+    name (present, length, characters; ``ses:`` names allowed), then the value."""
+    for tag in tags:
+        name, value = tag.get("Name", ""), tag.get("Value", "")
+        if not name:
+            raise _invalid("The tag name must be specified.")
+        if len(name) > _TAG_LONGEST:
+            raise _invalid("Tag name cannot exceed 255 characters.")
+        if not _TAG_NAME.match(name.removeprefix("ses:")):
+            raise _invalid(
+                f"Invalid tag name <{name}>: only alphanumeric ASCII characters, '_',  '-' "
+                "are allowed."
+            )
+        if not value:
+            raise _invalid("The tag value must be specified.")
+        if len(value) > _TAG_LONGEST:
+            raise _invalid("Tag value cannot exceed 255 characters.")
+        if not _TAG_VALUE.match(value):
+            raise _invalid(
+                f"Invalid tag value <{value}>: only alphanumeric ASCII characters, '_',  '-' , "
+                "'.', '@' are allowed."
+            )
+
+
+def check_recipient_count(recipients: Sequence[str]) -> None:
+    if len(recipients) > MAX_RECIPIENTS:
+        raise _invalid(f"Recipient count exceeds {MAX_RECIPIENTS}.")
+
+
+def check_raw_size(data: bytes, limit: int) -> None:
+    """A raw message may be ``limit`` bytes long once base64-encoded."""
+    encoded = 4 * -(-len(data) // 3)
+    if encoded > limit:
+        raise _invalid(f"Message length is more than {limit} bytes long: '{encoded}'.")
 
 
 def raw_bytes(data: Any) -> bytes:

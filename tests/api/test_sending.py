@@ -400,7 +400,7 @@ def test_raw_encoded_word_from_is_echoed_as_sent(
         ("someone@", "a@example.net", "Missing domain"),
         ('"', "a@example.net", "Missing final '@domain'"),
         ("app@example.com", "0@", "Missing domain"),
-        ("app@example.com", ":;0", "Missing final '@domain'"),
+        ("app@example.com", ":;0", "Local address contains illegal character"),
     ],
 )
 @pytest.mark.ses_identity("example.com", "Success")

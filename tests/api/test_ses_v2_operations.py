@@ -98,8 +98,14 @@ def test_a_domain_created_with_v2_gets_easy_dkim(ses_verification: SesVerificati
     assert response["IdentityType"] == "DOMAIN"
     dkim = response["DkimAttributes"]
     assert dkim["SigningEnabled"] is True
-    assert dkim["Status"] == "PENDING"
+    # NOT_STARTED in the create answer, PENDING from the next read on: probed against AWS
+    # by an emulator project (floci-io/floci pull 1904).
+    assert dkim["Status"] == "NOT_STARTED"
     assert len(dkim["Tokens"]) == 3
+    after = client.get_email_identity(EmailIdentity="example.com")["DkimAttributes"]
+    assert after["Status"] == "PENDING"
+    assert after["NextSigningKeyLength"] == after["CurrentSigningKeyLength"] == "RSA_2048_BIT"
+    assert isinstance(after["LastKeyGenerationTimestamp"], datetime)
     assert v1("eu-west-1").verify_domain_dkim(Domain="example.com")["DkimTokens"] == dkim["Tokens"]
     ses_verification.publish_dkim_records("example.com")
     identity = client.get_email_identity(EmailIdentity="example.com")
@@ -133,6 +139,8 @@ def test_a_v1_identity_is_seen_by_v2(ses_verification: SesVerification) -> None:
 
 @freeze_time("2030-01-01")
 def test_get_email_identity_shape(ses_verification: SesVerification) -> None:
+    """A pending address as real output shows it (getmoto/moto issue 9771, verbatim `aws
+    sesv2 get-email-identity`): VerificationInfo {}, DKIM NOT_STARTED with RSA_1024_BIT."""
     client = v2()
     client.create_email_identity(
         EmailIdentity="ops@example.com", Tags=[{"Key": "team", "Value": "mail"}]
@@ -147,16 +155,14 @@ def test_get_email_identity_shape(ses_verification: SesVerification) -> None:
             "SigningEnabled": False,
             "Status": "NOT_STARTED",
             "SigningAttributesOrigin": "AWS_SES",
+            "NextSigningKeyLength": "RSA_1024_BIT",
         },
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
         "Policies": {},
         "Tags": [{"Key": "team", "Value": "mail"}],
         "VerificationStatus": "PENDING",
-        "VerificationInfo": {
-            "LastCheckedTimestamp": body["VerificationInfo"]["LastCheckedTimestamp"]
-        },
+        "VerificationInfo": {},
     }
-    assert isinstance(body["VerificationInfo"]["LastCheckedTimestamp"], datetime)
     # The real service leaves out MailFromDomain and MailFromDomainStatus when no custom
     # MAIL FROM is set, though botocore's model calls them required. Everything else
     # validates against the model.
@@ -175,14 +181,21 @@ def test_v2_errors() -> None:
     client = v2()
     with pytest.raises(client.exceptions.NotFoundException) as not_found:
         client.get_email_identity(EmailIdentity="nobody@example.com")
+    # Real output: wesen/hair-booking (GetEmailIdentity, the name in angle brackets).
     assert v2_error(not_found) == (
+        "NotFoundException",
+        "Email identity <nobody@example.com> does not exist.",
+        404,
+    )
+    assert "Type" not in not_found.value.response["Error"]
+    with pytest.raises(client.exceptions.NotFoundException) as not_deleted:
+        client.delete_email_identity(EmailIdentity="nobody@example.com")
+    # As an emulator probed DeleteEmailIdentity (floci-io/floci pull 723): no brackets.
+    assert v2_error(not_deleted) == (
         "NotFoundException",
         "Email identity nobody@example.com does not exist.",
         404,
     )
-    assert "Type" not in not_found.value.response["Error"]
-    with pytest.raises(client.exceptions.NotFoundException):
-        client.delete_email_identity(EmailIdentity="nobody@example.com")
     with pytest.raises(client.exceptions.BadRequestException) as bad:
         client.create_email_identity(EmailIdentity="not an identity")
     assert v2_error(bad) == (
@@ -205,10 +218,11 @@ def test_delete_and_list_with_pages() -> None:
     first = client.list_email_identities(PageSize=2)
     assert_valid_v2(client, "ListEmailIdentities", first)
     assert [i["IdentityName"] for i in first["EmailIdentities"]] == names[:2]
+    # Not verified, so not enabled for sending (getmoto/moto issue 9771, real output).
     assert first["EmailIdentities"][0] == {
         "IdentityType": "EMAIL_ADDRESS",
         "IdentityName": "user0@example.com",
-        "SendingEnabled": True,
+        "SendingEnabled": False,
         "VerificationStatus": "PENDING",
     }
     client.delete_email_identity(EmailIdentity="user2@example.com")
@@ -277,9 +291,11 @@ def test_v2_raw_content(ses_verification: SesVerification) -> None:
 @pytest.mark.usefixtures("ses_verification")
 def test_v2_send_bad_input() -> None:
     client = v2()
+    # Simple content without a sender: the message is JSON null (floci-io/floci pull 1561,
+    # probed with raw HTTP bodies), which botocore shows as None.
     with pytest.raises(client.exceptions.BadRequestException) as exc:
         client.send_email(Destination={"ToAddresses": ["a@example.net"]}, Content=_simple())
-    assert v2_error(exc)[1] == "Missing required header 'From'."
+    assert v2_error(exc)[1] is None
     with pytest.raises(client.exceptions.BadRequestException) as exc:
         client.send_email(
             FromEmailAddress="no-domain",

@@ -52,7 +52,7 @@ def status(registry: Registry, identity: Identity, at: datetime) -> Status:
         ("a-b.c-d.example", "Domain"),
         ("x" * 63 + ".com", "Domain"),
         ("", None),
-        ("example", None),
+        ("example", "Domain"),
         ("-example.com", None),
         ("example-.com", None),
         ("exa mple.com", None),
@@ -62,7 +62,7 @@ def status(registry: Registry, identity: Identity, at: datetime) -> Status:
         ("a@", None),
         ("a@b@example.com", None),
         ("Name <a@example.com>", None),
-        ("a@example", None),
+        ("a@example", "EmailAddress"),
         ("a b@example.com", None),
     ],
 )

@@ -202,7 +202,7 @@ def test_set_identity_token_and_errors(
     with pytest.raises(UsageError, match="token is for domain identities"):
         ses_verification.set_identity("a@example.com", "Pending", token="x")
     with pytest.raises(UsageError, match="neither an email address"):
-        ses_verification.set_identity("nope", "Pending")
+        ses_verification.set_identity("no pe", "Pending")
     with pytest.raises(UsageError, match="region must be a non-empty string"):
         ses_verification.set_identity("a@example.com", "Pending", region=1)  # type: ignore[arg-type]
 
