@@ -224,3 +224,20 @@ def test_v2_domain_reads_as_recorded(ses_verification: SesVerification) -> None:
     assert got["VerificationInfo"] == {"LastCheckedTimestamp": now, "LastSuccessTimestamp": now}
     listed = v2.list_email_identities()["EmailIdentities"]
     assert listed[0]["SendingEnabled"] is True
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_v2_limits_raw_messages_to_forty_megabytes_and_wants_a_from() -> None:
+    """The v2 limit, 40 MB after base64 (Developer Guide, "Service quotas in Amazon SES"),
+    with v1's text (chosen: no v2 recording found). Raw content with no From:
+    `Missing required header 'From'.` (floci-io/floci#1561; the v1 text is real)."""
+    v2: Any = boto3.client("sesv2", region_name="us-east-1")
+    head = b"From: app@example.com\r\nTo: a@example.net\r\nSubject: big\r\n\r\n"
+    body = b"x" * (40 * 1024 * 1024 * 3 // 4 + 3)
+    with pytest.raises(v2.exceptions.BadRequestException) as exc:
+        v2.send_email(Content={"Raw": {"Data": head + body}})
+    encoded = 4 * -(-len(head + body) // 3)
+    assert error_of(exc)[1] == f"Message length is more than 41943040 bytes long: '{encoded}'."
+    with pytest.raises(v2.exceptions.BadRequestException) as exc:
+        v2.send_email(Content={"Raw": {"Data": b"To: a@example.net\r\nSubject: x\r\n\r\nhi"}})
+    assert error_of(exc)[1] == "Missing required header 'From'."
