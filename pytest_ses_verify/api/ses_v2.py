@@ -118,7 +118,7 @@ def _dkim_attributes(account: Account, region: str, identity: Identity, now: dat
         "SigningAttributesOrigin": "AWS_SES",
         "NextSigningKeyLength": "RSA_2048_BIT",
         "CurrentSigningKeyLength": "RSA_2048_BIT",
-        "LastKeyGenerationTimestamp": identity.dkim_anchor,
+        "LastKeyGenerationTimestamp": identity.dkim.anchor,
     }
 
 

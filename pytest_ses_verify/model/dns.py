@@ -1,7 +1,8 @@
 """Global DNS, as SES sees it: every record change, with its time.
 
 Pure: no botocore, no pytest, no clock. DNS is not regional: one name can hold
-several values (one per region's token).
+several values (one per region's token). A record is ``(name, type, value)``;
+MX values are kept as their host (the priority does not matter to SES).
 """
 
 from __future__ import annotations
@@ -11,40 +12,65 @@ import itertools
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-
-def txt_record(domain: str, token: str) -> tuple[str, str]:
-    """The (name, value) of a domain verification TXT record."""
-    return f"_amazonses.{domain}", token
-
-
-def dkim_records(domain: str, tokens: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """The (name, value) of each DKIM CNAME record."""
-    return tuple((f"{t}._domainkey.{domain}", f"{t}.dkim.amazonses.com") for t in tokens)
-
-
+Record = tuple[str, str, str]  # (name, type, value): TXT, CNAME or MX
 LAST = 1 << 62  # an order after every real one
+SPF = "v=spf1 include:amazonses.com ~all"
 
-Record = tuple[str, str]  # (name, value): a TXT or CNAME record
+
+def txt_record(domain: str, token: str) -> Record:
+    """A domain verification TXT record."""
+    return f"_amazonses.{domain}", "TXT", token
+
+
+def dkim_records(domain: str, tokens: Iterable[str]) -> tuple[Record, ...]:
+    """The Easy DKIM CNAME records."""
+    return tuple((f"{t}._domainkey.{domain}", "CNAME", f"{t}.dkim.amazonses.com") for t in tokens)
+
+
+def mail_from_mx(mail_from_domain: str, region: str) -> Record:
+    """The MX record SES looks for at a custom MAIL FROM domain."""
+    return mail_from_domain, "MX", f"feedback-smtp.{region}.amazonses.com"
+
+
+def mail_from_spf(mail_from_domain: str) -> Record:
+    """The SPF TXT record SES recommends at a custom MAIL FROM domain."""
+    return mail_from_domain, "TXT", SPF
+
+
+def normalised(record: Record) -> Record:
+    """Names in lower case without the final dot; an MX value as its host."""
+    name, kind, value = record
+    name, kind = name.rstrip(".").lower(), kind.upper()
+    if kind == "MX":
+        value = value.split()[-1].rstrip(".").lower() if value.split() else ""
+    return name, kind, value
 
 
 class Dns:
-    """Global DNS records (TXT and CNAME): every change, with its time.
+    """Global DNS records: every change, with its time; and when DNS failed for a domain.
 
-    History is kept per (name, value), sorted by (time, order). ``order`` is one
-    counter shared with identity anchors (:meth:`next_order`), so that things done
-    at one instant (under a frozen clock) keep the order they were done in. A
-    change made with an earlier time (a preset back-dates one) slots in at its place.
+    History is kept per record, sorted by (time, order). ``order`` is one counter
+    shared with identity anchors (:meth:`next_order`), so that things done at one
+    instant (under a frozen clock) keep the order they were done in. A change made
+    with an earlier time (a preset back-dates one) slots in at its place.
     """
 
     def __init__(self) -> None:
-        self._history: dict[tuple[str, str], list[tuple[datetime, int, bool]]] = {}
+        self._history: dict[Record, list[tuple[datetime, int, bool]]] = {}
+        self._at: dict[tuple[str, str], list[Record]] = {}
+        self._names: dict[str, list[Record]] = {}
+        self._failures: dict[str, list[tuple[datetime, int, bool]]] = {}
         self._order = itertools.count()
 
     def next_order(self) -> int:
         return next(self._order)
 
     def set(self, record: Record, present: bool, at: datetime) -> None:
-        history = self._history.setdefault(record, [])
+        history = self._history.get(record)
+        if history is None:
+            history = self._history[record] = []
+            self._at.setdefault((record[0], record[1]), []).append(record)
+            self._names.setdefault(record[0], []).append(record)
         bisect.insort(history, (at, self.next_order(), present))
 
     def publish(self, record: Record, at: datetime) -> None:
@@ -67,9 +93,23 @@ class Dns:
         index = bisect.bisect_left(history, (at, before))
         return index > 0 and history[index - 1][2]
 
-    def values(self, name: str, at: datetime) -> list[str]:
-        """Every value in DNS for ``name`` at ``at``."""
-        return [v for (n, v) in self._history if n == name and self.present((n, v), at)]
+    def records_at(self, name: str, kind: str | None = None) -> list[Record]:
+        """Every record ever published at ``name`` (of type ``kind``)."""
+        if kind is None:
+            return list(self._names.get(name, ()))
+        return list(self._at.get((name, kind), ()))
+
+    def values(self, name: str, at: datetime, kind: str | None = None) -> list[str]:
+        """Every value in DNS for ``name`` (of type ``kind``) at ``at``."""
+        return [r[2] for r in self.records_at(name, kind) if self.present(r, at)]
+
+    def only(self, record: Record, at: datetime, before: int = LAST) -> bool:
+        """Whether ``record`` was the only record of its type at its name."""
+        return self.present(record, at, before) and not any(
+            self.present(other, at, before)
+            for other in self._at.get((record[0], record[1]), ())
+            if other != record
+        )
 
     def seen_changes(
         self,
@@ -85,3 +125,37 @@ class Dns:
             for at, order, _ in self._history.get(record, ())
             if after < (at + delay, order) and at + delay <= until
         )
+
+    # -- DNS failures -----------------------------------------------------------------
+
+    def fail(self, domain: str, failing: bool, at: datetime) -> None:
+        """DNS for ``domain`` (and the names below it) fails from ``at``, or works again."""
+        bisect.insort(self._failures.setdefault(domain, []), (at, self.next_order(), failing))
+
+    def failing_since(self, name: str, at: datetime, before: int = LAST) -> datetime | None:
+        """When the failure that covers ``name`` at ``at`` began, or None if DNS answers."""
+        for domain, history in self._failures.items():
+            if name != domain and not name.endswith("." + domain):
+                continue
+            index = bisect.bisect_left(history, (at, before))
+            if index > 0 and history[index - 1][2]:
+                start = index - 1
+                while start > 0 and history[start - 1][2]:
+                    start -= 1
+                return history[start][0]
+        return None
+
+    def failure_changes(
+        self, name: str, after: tuple[datetime, int], until: datetime
+    ) -> list[tuple[datetime, int]]:
+        """When DNS for ``name`` started or stopped failing, after ``after``, up to ``until``."""
+        return sorted(
+            (at, order)
+            for domain, history in self._failures.items()
+            if name == domain or name.endswith("." + domain)
+            for at, order, _ in history
+            if after < (at, order) and at <= until
+        )
+
+    def ever_failed(self, name: str) -> bool:
+        return any(name == d or name.endswith("." + d) for d in self._failures)

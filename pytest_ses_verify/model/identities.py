@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, get_args
 
-from .dns import Dns, dkim_records, txt_record
-from .lifecycle import EMAIL_LINK_LIFETIME, Evidence, Status, lifecycle
+from .dns import Dns, dkim_records, mail_from_mx, txt_record
+from .lifecycle import EMAIL_LINK_LIFETIME, Evidence, Status, Track, lifecycle
 
 Kind = Literal["EmailAddress", "Domain"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -73,52 +73,120 @@ def derived_dkim_tokens(region: str, domain: str) -> tuple[str, str, str]:
     return one(0), one(1), one(2)
 
 
+MxFailure = Literal["UseDefaultValue", "RejectMessage"]
+KeyLength = Literal["RSA_1024_BIT", "RSA_2048_BIT"]
+
+
+def _not_started() -> Track:
+    return Track("NotStarted", datetime.min)
+
+
+@dataclass
+class ExternalKey:
+    """BYODKIM: the selector, and the public keys (base64) SES accepts in its TXT record."""
+
+    selector: str
+    public_keys: frozenset[str]
+    length: KeyLength
+
+
+@dataclass
+class MailFrom:
+    """A custom MAIL FROM domain, what to do while it is not verified, and its lifecycle."""
+
+    domain: str
+    on_mx_failure: MxFailure
+    region: str
+    track: Track
+
+
 @dataclass
 class Identity:
-    """One identity in one region. ``origin``/``anchor``: the state it was put in, and when."""
+    """One identity in one region: its verification :class:`Track`, and its DKIM and MAIL
+    FROM settings, each with a track of its own."""
 
     name: str
     kind: Kind
-    origin: Status
-    anchor: datetime
+    track: Track
     seq: int
     token: str | None = None
     clicked_at: datetime | None = None
-    anchor_order: int = 0
     dkim_tokens: tuple[str, str, str] | None = None
-    dkim_origin: Status = "NotStarted"
-    dkim_anchor: datetime = datetime.min
-    dkim_anchor_order: int = 0
+    dkim: Track = field(default_factory=_not_started)
+    external_dkim: ExternalKey | None = None
+    # DkimEnabled (v1) / SigningEnabled (v2), once DKIM is set up.
+    dkim_signing: bool = True
+    key_length: KeyLength = "RSA_2048_BIT"
+    key_changed_at: datetime | None = None
+    mail_from: MailFrom | None = None
 
     @property
     def has_link(self) -> bool:
         """Whether a verification link was sent for the current request (emails)."""
-        return self.kind == "EmailAddress" and self.origin == "Pending"
+        return self.kind == "EmailAddress" and self.track.origin == "Pending"
+
+    @property
+    def has_dkim(self) -> bool:
+        """Whether DKIM was set up: Easy DKIM tokens, or a BYODKIM key."""
+        return self.dkim_tokens is not None or self.external_dkim is not None
 
 
 def email_status(identity: Identity, now: datetime) -> Status:
-    if identity.origin != "Pending":
-        return identity.origin
+    track = identity.track
+    if track.origin != "Pending":
+        return track.origin
     if identity.clicked_at is not None and identity.clicked_at <= now:
         return "Success"
-    return "Pending" if now < identity.anchor + EMAIL_LINK_LIFETIME else "Failed"
+    return "Pending" if now < track.anchor + EMAIL_LINK_LIFETIME else "Failed"
+
+
+def dkim_evidence(identity: Identity, dns: Dns) -> Evidence:
+    """The records whose presence verifies the identity's DKIM: the three Easy DKIM
+    CNAMEs, or any TXT record at the BYODKIM selector holding the public key."""
+    if identity.external_dkim is not None:
+        key = identity.external_dkim
+        name = f"{key.selector}._domainkey.{identity.name}"
+        return tuple(
+            (record,)
+            for record in dns.records_at(name, "TXT")
+            if public_key_of(record[2]) in key.public_keys
+        )
+    if identity.dkim_tokens is not None:
+        return (dkim_records(identity.name, identity.dkim_tokens),)
+    return ()
+
+
+def public_key_of(txt: str) -> str:
+    """The ``p=`` tag of a DKIM TXT value, without spaces."""
+    for tag in txt.split(";"):
+        key, _, value = tag.strip().partition("=")
+        if key.strip() == "p":
+            return "".join(value.split())
+    return ""
 
 
 def domain_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
     assert identity.token is not None
     evidence: Evidence = ((txt_record(identity.name, identity.token),),)
-    if identity.dkim_tokens is not None:
-        evidence += (dkim_records(identity.name, identity.dkim_tokens),)
-    anchor = (identity.anchor, identity.anchor_order)
-    return lifecycle(identity.origin, anchor, evidence, dns, delay, now)
+    evidence += dkim_evidence(identity, dns)
+    return lifecycle(identity.track.origin, identity.track.at, evidence, dns, delay, now)
 
 
 def dkim_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
-    if identity.dkim_tokens is None:
+    if not identity.has_dkim:
         return "NotStarted"
-    evidence: Evidence = (dkim_records(identity.name, identity.dkim_tokens),)
-    anchor = (identity.dkim_anchor, identity.dkim_anchor_order)
-    return lifecycle(identity.dkim_origin, anchor, evidence, dns, delay, now)
+    evidence = dkim_evidence(identity, dns)
+    return lifecycle(identity.dkim.origin, identity.dkim.at, evidence, dns, delay, now)
+
+
+def mail_from_status(identity: Identity, dns: Dns, delay: timedelta, now: datetime) -> Status:
+    """Exactly one MX record at the MAIL FROM domain, to ``feedback-smtp.<region>...``."""
+    setting = identity.mail_from
+    if setting is None:
+        return "NotStarted"
+    evidence: Evidence = ((mail_from_mx(setting.domain, setting.region),),)
+    track = setting.track
+    return lifecycle(track.origin, track.at, evidence, dns, delay, now, only=True)
 
 
 def _seq_of(identity: Identity) -> int:
@@ -167,7 +235,7 @@ class Registry:
         current = store.get(name)
         if current is None:
             current = store[name] = Identity(
-                name=name, kind=kind, origin=origin, anchor=at, seq=next(self._seq)
+                name=name, kind=kind, track=Track(origin, at), seq=next(self._seq)
             )
             order = self._order.setdefault(region, {"*": [], "EmailAddress": [], "Domain": []})
             order["*"].append(current)
@@ -263,17 +331,16 @@ class Registry:
         seen_now = now - self.detection_delay
         record = txt_record(name, target.token)
         if status == "Success" and not self.dns.present(record, seen_now):
-            self.dns.set(record, True, seen_now)
+            self.dns.publish(record, seen_now)
         elif status == "TemporaryFailure":  # all of its evidence is gone: TXT and DKIM
             evidence = [record, *dkim_records(name, target.dkim_tokens or ())]
             for gone in evidence:
                 if self.dns.present(gone, seen_now):
-                    self.dns.set(gone, False, seen_now)
+                    self.dns.withdraw(gone, seen_now)
         return target
 
     def _anchor(self, identity: Identity, origin: Status, at: datetime) -> None:
-        identity.origin, identity.anchor = origin, at
-        identity.anchor_order = self.dns.next_order()
+        identity.track.start(origin, at, self.dns.next_order())
 
     def request_dkim(self, region: str, domain: str, now: datetime) -> tuple[str, str, str]:
         """VerifyDomainDkim: the domain's three tokens.
@@ -287,11 +354,39 @@ class Registry:
         assert identity is not None
         if identity.dkim_tokens is None:
             identity.dkim_tokens = derived_dkim_tokens(region, identity.name)
+            identity.external_dkim = None
         elif self.dkim_status(identity, now) in ("Success", "TemporaryFailure"):
             return identity.dkim_tokens
-        identity.dkim_origin, identity.dkim_anchor = "Pending", now
-        identity.dkim_anchor_order = self.dns.next_order()
+        identity.dkim.start("Pending", now, self.dns.next_order())
         return identity.dkim_tokens
+
+    def use_external_dkim(self, identity: Identity, key: ExternalKey, now: datetime) -> None:
+        """BYODKIM: DKIM now verifies through the key's TXT record, from Pending."""
+        identity.external_dkim, identity.dkim_tokens = key, None
+        identity.dkim.start("Pending", now, self.dns.next_order())
+
+    def set_mail_from(
+        self,
+        region: str,
+        identity: Identity,
+        domain: str | None,
+        on_mx_failure: MxFailure,
+        now: datetime,
+    ) -> None:
+        """Set (or, with None, remove) the custom MAIL FROM domain: Pending from now,
+        unless it is the same domain, whose lifecycle goes on."""
+        if domain is None:
+            identity.mail_from = None
+            return
+        current = identity.mail_from
+        if current is not None and current.domain == domain:
+            current.on_mx_failure = on_mx_failure
+            return
+        track = Track("Pending", now, self.dns.next_order())
+        identity.mail_from = MailFrom(domain, on_mx_failure, region, track)
+
+    def mail_from_status(self, identity: Identity, now: datetime) -> Status:
+        return mail_from_status(identity, self.dns, self.detection_delay, now)
 
     def dkim_status(self, identity: Identity, now: datetime) -> Status:
         return dkim_status(identity, self.dns, self.detection_delay, now)

@@ -18,16 +18,21 @@ The model, in one place:
   Failed); Success becomes TemporaryFailure when the evidence is no longer seen,
   and goes back to Success if it is seen again within 72 hours (else Failed).
 * A domain's DKIM status runs the same machine on the three CNAMEs alone, from
-  the DKIM request (``VerifyDomainDkim``).
+  the DKIM request (``VerifyDomainDkim``); with BYODKIM, on a TXT record at
+  ``<selector>._domainkey.<domain>`` holding the public key.
+* A custom MAIL FROM domain runs it on exactly one MX record at that domain
+  pointing to ``feedback-smtp.<region>.amazonses.com``.
+* Each of these is one :class:`Track`: where its lifecycle started.
 * Failed and NotStarted hold until the identity is requested again.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, get_args
 
-from .dns import Dns, Record
+from .dns import LAST, Dns, Record
 
 Status = Literal["Pending", "Success", "Failed", "TemporaryFailure", "NotStarted"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -36,14 +41,33 @@ EMAIL_LINK_LIFETIME = timedelta(hours=24)
 DOMAIN_WINDOW = timedelta(hours=72)
 
 
+@dataclass
+class Track:
+    """Where one verification lifecycle started: the state it was put in (``origin``), when
+    (``anchor``), and its place among things done at the same instant (``order``)."""
+
+    origin: Status
+    anchor: datetime
+    order: int = 0
+
+    def start(self, origin: Status, at: datetime, order: int) -> None:
+        self.origin, self.anchor, self.order = origin, at, order
+
+    @property
+    def at(self) -> tuple[datetime, int]:
+        return self.anchor, self.order
+
+
 Evidence = tuple[tuple[Record, ...], ...]  # seen when all records of any one group are
 
 
-def _seen(dns: Dns, evidence: Evidence, at: datetime, before: int) -> bool:
-    """Whether every record of some group was in DNS (plain loops: this is the hot path)."""
+def _seen(dns: Dns, evidence: Evidence, at: datetime, before: int, only: bool) -> bool:
+    """Whether every record of some group was in DNS (plain loops: this is the hot path).
+    ``only``: each record must also be the only one of its type at its name (MAIL FROM's
+    MX: several MX records do not verify)."""
     for group in evidence:
         for record in group:
-            if not dns.present(record, at, before):
+            if not (dns.only(record, at, before) if only else dns.present(record, at, before)):
                 break
         else:
             return True
@@ -57,21 +81,46 @@ def lifecycle(
     dns: Dns,
     delay: timedelta,
     now: datetime,
+    *,
+    only: bool = False,
 ) -> Status:
-    """The DNS-driven machine (domain verification, DKIM), from ``origin`` at ``anchor``."""
+    """The DNS-driven machine (domain verification, DKIM, MAIL FROM), from ``origin`` at
+    ``anchor``. While DNS fails for the records' domain, SES keeps what it last saw."""
     state = origin  # Failed and NotStarted hold: no rule below moves them
     deadline = anchor[0] + DOMAIN_WINDOW
+    names = {r[0] for group in evidence for r in group}
     records = [r for group in evidence for r in group if dns.has(r)]
-    if records:
-        if state == "Pending" and _seen(dns, evidence, anchor[0] - delay, anchor[1]):
-            state = "Success"
-        changes = dns.seen_changes(records, delay, anchor, now)
-    else:
-        changes = []  # nothing of this identity's was ever in DNS
+    if only:  # any other record of the same type at the name changes what SES sees
+        records += [
+            other
+            for name, kind in {(r[0], r[1]) for group in evidence for r in group}
+            for other in dns.records_at(name, kind)
+            if other not in records
+        ]
+    failing = any(dns.ever_failed(name) for name in names)
+    if not records and not failing:
+        return "Failed" if state in ("Pending", "TemporaryFailure") and now >= deadline else state
+
+    def seen(at: datetime, before: int) -> bool:
+        if failing:
+            for name in names:
+                since = dns.failing_since(name, at, before)
+                if since is not None:
+                    at, before = since, LAST
+                    break
+        return _seen(dns, evidence, at - delay, before, only)
+
+    if state == "Pending" and seen(anchor[0], anchor[1]):
+        state = "Success"
+    changes = dns.seen_changes(records, delay, anchor, now)
+    if failing:
+        changes = sorted(
+            {*changes, *(c for name in names for c in dns.failure_changes(name, anchor, now))}
+        )
     for seen_at, order in changes:
         if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
             return "Failed"
-        present = _seen(dns, evidence, seen_at - delay, order + 1)
+        present = seen(seen_at, order + 1)
         if present and state in ("Pending", "TemporaryFailure"):
             state = "Success"
         elif not present and state == "Success":

@@ -17,7 +17,13 @@ from pytest_ses_verify.model.identities import (
     derived_token,
     kind_of,
 )
-from pytest_ses_verify.model.lifecycle import DOMAIN_WINDOW, EMAIL_LINK_LIFETIME, STATUSES, Status
+from pytest_ses_verify.model.lifecycle import (
+    DOMAIN_WINDOW,
+    EMAIL_LINK_LIFETIME,
+    STATUSES,
+    Status,
+    Track,
+)
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
 R = "us-east-1"
@@ -371,7 +377,7 @@ def test_limit_is_per_region_and_only_for_new_identities() -> None:
     registry = Registry()
     store = registry.region(R)
     for n in range(10_000):
-        store[f"d{n}.com"] = Identity(f"d{n}.com", "Domain", "Pending", T0, n, "t")
+        store[f"d{n}.com"] = Identity(f"d{n}.com", "Domain", Track("Pending", T0), n, "t")
     assert registry.is_full(R, "new.com", "Domain")
     assert not registry.is_full(R, "d5.com", "Domain")
     assert not registry.is_full("eu-west-1", "new.com", "Domain")
@@ -666,7 +672,7 @@ def test_full_region_still_takes_a_request_for_an_existing_domain_in_any_spellin
     registry = Registry()
     store = registry.region(R)
     for n in range(10_000):
-        store[f"d{n}.com"] = Identity(f"d{n}.com", "Domain", "Pending", T0, n, "t")
+        store[f"d{n}.com"] = Identity(f"d{n}.com", "Domain", Track("Pending", T0), n, "t")
     assert not registry.is_full(R, "D5.COM", "Domain")
 
 
