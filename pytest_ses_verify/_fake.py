@@ -26,7 +26,15 @@ from ._options import (
 )
 from ._service import Fault, Service, SesCall
 from .model.account import Preset, VerificationEmail, apply_preset, preset_later
-from .model.dns import Record, dkim_records, txt_record
+from .model.dns import (
+    RECORD_TYPES,
+    Record,
+    dkim_records,
+    mail_from_mx,
+    mail_from_spf,
+    normalised,
+    txt_record,
+)
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
 from .model.sending import SentMessage
@@ -260,6 +268,72 @@ class SesVerification:
             for record in present:
                 dns.withdraw(record, now)
 
+    def publish_mail_from_records(self, identity: str) -> None:
+        """Publish the MX record (``feedback-smtp.<region>.amazonses.com``) and the SPF TXT
+        record SES asks for at ``identity``'s custom MAIL FROM domain, for every region
+        where one is set: ``publish_mail_from_records("example.com")``."""
+        with self._lock:
+            now = _clock.now()
+            dns = self._account.registry.dns
+            for record in self._mail_from_records(identity, "publish_mail_from_records()", now):
+                if not dns.present(record, now):
+                    dns.publish(record, now)
+
+    def remove_mail_from_records(self, identity: str) -> None:
+        """Remove the MAIL FROM domain's MX and SPF records (every region's)."""
+        where = "remove_mail_from_records()"
+        with self._lock:
+            now = _clock.now()
+            dns = self._account.registry.dns
+            present = [
+                r for r in self._mail_from_records(identity, where, now) if dns.present(r, now)
+            ]
+            if not present:
+                raise UsageError(
+                    f"{where}: the MAIL FROM records of {identity!r} are not in DNS; publish "
+                    "them first with publish_mail_from_records()."
+                )
+            for record in present:
+                dns.withdraw(record, now)
+
+    def publish_record(self, name: str, kind: str, value: str) -> None:
+        """Publish any DNS record, for the cases the helpers do not cover (a wrong value, a
+        second MX record): ``publish_record("mail.example.com", "MX", "10 mx.example.net")``.
+
+        ``kind``: "TXT", "CNAME" or "MX" (an MX value's priority is ignored, as SES does).
+        """
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            self._account.registry.dns.publish(
+                self._record(name, kind, value, "publish_record()"), now
+            )
+
+    def remove_record(self, name: str, kind: str, value: str) -> None:
+        """Remove a DNS record published with :meth:`publish_record` (or by a helper)."""
+        where = "remove_record()"
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            record = self._record(name, kind, value, where)
+            dns = self._account.registry.dns
+            if not dns.present(record, now):
+                raise UsageError(
+                    f"{where}: no {record[1]} record {record[2]!r} at {record[0]} to remove "
+                    f"(in DNS now: {quoted_list(dns.values(record[0], now, record[1])) or 'none'})."
+                )
+            dns.withdraw(record, now)
+
+    def fail_dns(self, domain: str) -> None:
+        """DNS stops answering for ``domain`` and the names below it: SES keeps what it last
+        saw, statuses do not move, and v2 reports ``DNS_SERVER_ERROR``. ``restore_dns()``
+        ends it."""
+        self._dns_failure(domain, True, "fail_dns()")
+
+    def restore_dns(self, domain: str) -> None:
+        """DNS answers for ``domain`` again."""
+        self._dns_failure(domain, False, "restore_dns()")
+
     def set_identity(
         self,
         identity: str,
@@ -304,6 +378,43 @@ class SesVerification:
                 "value explicitly."
             )
         return name, tokens
+
+    def _mail_from_records(self, identity: str, where: str, now: datetime) -> list[Record]:
+        kind = check_identity(identity, where)
+        self._apply_waiting(now)
+        registry, name = self._account.registry, key_of(identity, kind)
+        records: list[Record] = []
+        for region in registry.regions:
+            found = registry.get(region, name, kind)
+            if found is not None and found.mail_from is not None:
+                setting = found.mail_from
+                for record in (mail_from_mx(setting.domain, region), mail_from_spf(setting.domain)):
+                    if record not in records:
+                        records.append(record)
+        if not records:
+            raise UsageError(
+                f"{where}: {identity!r} has no custom MAIL FROM domain in any region. Set one "
+                "first (set_identity_mail_from_domain, put_email_identity_mail_from_attributes)."
+            )
+        return records
+
+    @staticmethod
+    def _record(name: object, kind: object, value: object, where: str) -> Record:
+        if not isinstance(name, str) or not name.strip(".") or not isinstance(value, str):
+            raise UsageError(
+                f"{where}: name and value must be strings, not {name!r} and {value!r}."
+            )
+        if not isinstance(kind, str) or kind.upper() not in RECORD_TYPES:
+            raise UsageError(f"{where}: type {kind!r} is not one of {quoted_list(RECORD_TYPES)}.")
+        return normalised((name, kind, value))
+
+    def _dns_failure(self, domain: str, failing: bool, where: str) -> None:
+        if check_identity(domain, where) != "Domain":
+            raise UsageError(f"{where}: {domain!r} is an email address, not a domain.")
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            self._account.registry.dns.fail(key_of(domain, "Domain"), failing, now)
 
     def _dkim_records(self, domain: str, where: str, now: datetime) -> list[Record]:
         if check_identity(domain, where) != "Domain":

@@ -23,8 +23,6 @@ OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
     PLANNED_SETTINGS: [
-        "SetIdentityMailFromDomain",
-        "GetIdentityMailFromDomainAttributes",
         "SetIdentityDkimEnabled",
         "SetIdentityNotificationTopic",
         "GetIdentityNotificationAttributes",
@@ -97,7 +95,6 @@ _V1: dict[str, list[str]] = {
 
 _V2: dict[str, list[str]] = {
     PLANNED_SETTINGS: [
-        "PutEmailIdentityMailFromAttributes",
         "PutEmailIdentityDkimAttributes",
         "PutEmailIdentityDkimSigningAttributes",
         "PutEmailIdentityFeedbackAttributes",

@@ -15,6 +15,9 @@ from .._protocol import SesError
 from ..model.account import (
     Account,
     IdentityLimitReached,
+    IdentityNotFound,
+    MailFromNotVerified,
+    NotASubdomain,
     accept_message,
     issue_cursor,
     page_size,
@@ -22,6 +25,8 @@ from ..model.account import (
     request_dkim,
     request_domain,
     request_email,
+    require,
+    set_mail_from,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
@@ -42,6 +47,9 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidParameter: ("InvalidParameterValue", 400),
     MessageRejected: ("MessageRejected", 400),
     IdentityLimitReached: ("LimitExceeded", 400),
+    IdentityNotFound: ("InvalidParameterValue", 400),
+    NotASubdomain: ("InvalidParameterValue", 400),
+    MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
 }
 
 OPERATIONS, operation = operations()
@@ -113,6 +121,41 @@ def get_identity_dkim_attributes(
             entry = {"DkimEnabled": False, "DkimVerificationStatus": "NotStarted"}
         attributes[name] = entry
     return {"DkimAttributes": attributes}
+
+
+@operation("SetIdentityMailFromDomain", throttled=True)
+def set_identity_mail_from_domain(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = require(account, region, params["Identity"])
+    behaviour = params.get("BehaviorOnMXFailure", "UseDefaultValue")
+    if behaviour not in ("UseDefaultValue", "RejectMessage"):
+        raise SesError(
+            "ValidationError",
+            "1 validation error detected: Value at 'behaviorOnMXFailure' failed to satisfy "
+            "constraint: Member must satisfy enum value set: [RejectMessage, UseDefaultValue]",
+        )
+    set_mail_from(account, region, identity, params.get("MailFromDomain"), behaviour, now)
+    return {}
+
+
+@operation("GetIdentityMailFromDomainAttributes", throttled=True)
+def get_identity_mail_from_domain_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    registry = account.registry
+    attributes: dict[str, dict[str, str]] = {}
+    for name, identity in _known_identities(account, region, params):
+        setting = identity.mail_from
+        if setting is None:  # as v2 answers an identity without one (README)
+            attributes[name] = {"BehaviorOnMXFailure": "UseDefaultValue"}
+            continue
+        attributes[name] = {
+            "MailFromDomain": setting.domain,
+            "MailFromDomainStatus": registry.mail_from_status(identity, now),
+            "BehaviorOnMXFailure": setting.on_mx_failure,
+        }
+    return {"MailFromDomainAttributes": attributes}
 
 
 @operation("VerifyDomainDkim", throttled=True)

@@ -16,6 +16,9 @@ from ..model.account import (
     Account,
     Content,
     IdentityLimitReached,
+    IdentityNotFound,
+    MailFromNotVerified,
+    NotASubdomain,
     accept_message,
     dkim_parent,
     issue_cursor,
@@ -23,9 +26,11 @@ from ..model.account import (
     page_start,
     request_dkim,
     request_email,
+    require,
+    set_mail_from,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
-from ..model.identities import KINDS, Identity, Kind, kind_of
+from ..model.identities import KINDS, Identity, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
 from ..model.sending import (
     MAX_RAW_V2,
@@ -53,7 +58,15 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidParameter: ("BadRequestException", 400),
     MessageRejected: ("MessageRejected", 400),
     IdentityLimitReached: ("LimitExceededException", 400),
+    NotASubdomain: ("BadRequestException", 400),
+    MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
+    IdentityNotFound: ("BadRequestException", 400),
 }
+_MX_FAILURE: dict[str, MxFailure] = {
+    "USE_DEFAULT_VALUE": "UseDefaultValue",
+    "REJECT_MESSAGE": "RejectMessage",
+}
+_V2_MX_FAILURE = {v1: v2 for v2, v1 in _MX_FAILURE.items()}
 
 OPERATIONS, operation = operations()
 
@@ -170,13 +183,40 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
         "FeedbackForwardingStatus": True,
         "VerifiedForSendingStatus": status == "Success",
         "DkimAttributes": _dkim_attributes(account, region, identity, now),
-        # No custom MAIL FROM: the service sends only this member (see README).
-        "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
+        "MailFromAttributes": _mail_from_attributes(account, identity, now),
         "Policies": {},
         "Tags": [dict(tag) for tag in account.tags.get((region, identity.name), [])],
         "VerificationStatus": V2_STATUS[status],
         "VerificationInfo": _verification_info(identity, status, now),
     }
+
+
+def _mail_from_attributes(account: Account, identity: Identity, now: datetime) -> Result:
+    """With no custom MAIL FROM, the service sends only ``BehaviorOnMxFailure`` (README)."""
+    setting = identity.mail_from
+    if setting is None:
+        return {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"}
+    return {
+        "MailFromDomain": setting.domain,
+        "MailFromDomainStatus": V2_STATUS[account.registry.mail_from_status(identity, now)],
+        "BehaviorOnMxFailure": _V2_MX_FAILURE[setting.on_mx_failure],
+    }
+
+
+@operation("PutEmailIdentityMailFromAttributes", throttled=True)
+def put_email_identity_mail_from_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = require(account, region, params["EmailIdentity"])
+    given = params.get("BehaviorOnMxFailure", "USE_DEFAULT_VALUE")
+    if given not in _MX_FAILURE:
+        raise _bad_request(
+            f"Invalid BehaviorOnMxFailure: {given}. Valid values: USE_DEFAULT_VALUE, "
+            "REJECT_MESSAGE."
+        )
+    behaviour = _MX_FAILURE[given]
+    set_mail_from(account, region, identity, params.get("MailFromDomain"), behaviour, now)
+    return {}
 
 
 @operation("ListEmailIdentities", throttled=True)

@@ -16,11 +16,33 @@ from typing import NamedTuple
 
 from .dns import dkim_records
 from .errors import InvalidParameter, ModelError
-from .identities import Identity, Kind, Registry
+from .identities import Identity, Kind, MxFailure, Registry, kind_of
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
-from .sending import SentMessage, check_recipient_count, check_sending, mailbox, message_id
+from .sending import (
+    SentMessage,
+    check_recipient_count,
+    check_sending,
+    mailbox,
+    message_id,
+    sender_identity,
+)
 
 MAX_PAGE = 1000
+
+
+class IdentityNotFound(ModelError):
+    """A setting names an identity the region does not have."""
+
+
+class NotASubdomain(ModelError):
+    """A custom MAIL FROM domain that is not a subdomain of the identity's domain."""
+
+
+class MailFromNotVerified(ModelError):
+    """A send whose identity's MAIL FROM domain is not verified, set to reject then."""
+
+
+DEFAULT_MAIL_FROM = "amazonses.com"
 
 
 class IdentityLimitReached(ModelError):
@@ -155,6 +177,52 @@ def dkim_parent(account: Account, region: str, identity: Identity) -> Identity |
     return domain if domain is not None and domain.dkim_tokens is not None else None
 
 
+def require(account: Account, region: str, name: str) -> Identity:
+    """The identity ``name`` (an address or a domain, any spelling of a domain)."""
+    kind = kind_of(name)
+    identity = None if kind is None else account.registry.get(region, name, kind)
+    if identity is None:
+        raise IdentityNotFound(f"Identity <{name}> does not exist.")
+    return identity
+
+
+def set_mail_from(
+    account: Account,
+    region: str,
+    identity: Identity,
+    domain: str | None,
+    on_mx_failure: MxFailure,
+    now: datetime,
+) -> None:
+    """Use ``domain`` as the identity's custom MAIL FROM domain (None: stop). It must be a
+    subdomain of the identity's domain (an address's domain), not that domain itself."""
+    if domain is not None:
+        parent = identity.name.rpartition("@")[2].lower()
+        wanted = domain.rstrip(".").lower()
+        if not wanted.endswith("." + parent):
+            raise NotASubdomain(
+                f"Provided MAIL-FROM domain <{domain}> is not subdomain of the domain of the "
+                f"identity <{identity.name}>."
+            )
+        domain = wanted
+    account.registry.set_mail_from(region, identity, domain, on_mx_failure, now)
+
+
+def mail_from_of(account: Account, region: str, sender: Identity | None, now: datetime) -> str:
+    """The envelope MAIL FROM domain a send uses: the sending identity's custom domain once
+    verified; until then the default, or a rejection (``RejectMessage``)."""
+    setting = None if sender is None else sender.mail_from
+    if sender is None or setting is None:
+        return DEFAULT_MAIL_FROM
+    if account.registry.mail_from_status(sender, now) == "Success":
+        return setting.domain
+    if setting.on_mx_failure == "RejectMessage":
+        raise MailFromNotVerified(
+            f"Mail-From domain {setting.domain} is not verified for identity {sender.name}."
+        )
+    return DEFAULT_MAIL_FROM
+
+
 def accept_message(
     account: Account,
     region: str,
@@ -175,9 +243,21 @@ def accept_message(
     check_sending(
         account.registry, region, source, recipients, now, sandbox=account.sandbox, sender=sender
     )
+    address = mailbox(source if sender is None else sender)
+    identity = sender_identity(account.registry, region, address, now)
+    mail_from = mail_from_of(account, region, identity, now)
     subject, text, html, raw = content
     sent = SentMessage(
-        message_id(now, region), source, recipients, subject, text, html, raw, region, now
+        message_id(now, region),
+        source,
+        recipients,
+        subject,
+        text,
+        html,
+        raw,
+        region,
+        now,
+        mail_from_domain=mail_from,
     )
     account.outbox.append(sent)
     return sent

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 Record = tuple[str, str, str]  # (name, type, value): TXT, CNAME or MX
+RECORD_TYPES = ("TXT", "CNAME", "MX")
 LAST = 1 << 62  # an order after every real one
 SPF = "v=spf1 include:amazonses.com ~all"
 
@@ -132,8 +133,11 @@ class Dns:
         """DNS for ``domain`` (and the names below it) fails from ``at``, or works again."""
         bisect.insort(self._failures.setdefault(domain, []), (at, self.next_order(), failing))
 
-    def failing_since(self, name: str, at: datetime, before: int = LAST) -> datetime | None:
-        """When the failure that covers ``name`` at ``at`` began, or None if DNS answers."""
+    def failing_since(
+        self, name: str, at: datetime, before: int = LAST
+    ) -> tuple[datetime, int] | None:
+        """When (time, order) the failure that covers ``name`` at ``at`` began, or None if
+        DNS answers."""
         for domain, history in self._failures.items():
             if name != domain and not name.endswith("." + domain):
                 continue
@@ -142,7 +146,7 @@ class Dns:
                 start = index - 1
                 while start > 0 and history[start - 1][2]:
                     start -= 1
-                return history[start][0]
+                return history[start][0], history[start][1]
         return None
 
     def failure_changes(

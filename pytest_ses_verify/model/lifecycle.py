@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, get_args
 
-from .dns import LAST, Dns, Record
+from .dns import Dns, Record
 
 Status = Literal["Pending", "Success", "Failed", "TemporaryFailure", "NotStarted"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -105,8 +105,8 @@ def lifecycle(
         if failing:
             for name in names:
                 since = dns.failing_since(name, at, before)
-                if since is not None:
-                    at, before = since, LAST
+                if since is not None:  # what SES saw just before DNS failed
+                    at, before = since
                     break
         return _seen(dns, evidence, at - delay, before, only)
 
