@@ -247,7 +247,8 @@ class SesVerification:
 
     def publish_dkim_records(self, domain: str) -> None:
         """Publish the three DKIM CNAMEs ``<token>._domainkey.<domain>`` of every region
-        where ``domain`` asked for DKIM (VerifyDomainDkim)."""
+        where ``domain`` asked for Easy DKIM, or, with BYODKIM, the TXT record
+        ``<selector>._domainkey.<domain>`` holding the key's public half."""
         with self._lock:
             now = _clock.now()
             for record in self._dkim_records(domain, "publish_dkim_records()", now):
@@ -426,6 +427,15 @@ class SesVerification:
             identity = registry.get(region, name, "Domain")
             if identity is not None and identity.dkim_tokens is not None:
                 records += [r for r in dkim_records(name, identity.dkim_tokens) if r not in records]
+            if identity is not None and identity.external_dkim is not None:
+                record = identity.external_dkim.record(name)
+                if record is None:
+                    raise UsageError(
+                        f"{where}: the BYODKIM private key of {domain!r} cannot be read, so "
+                        "there is no public key to publish (SES never verifies such a domain)."
+                    )
+                if record not in records:
+                    records.append(record)
         if not records:
             raise UsageError(
                 f"{where}: {domain!r} has no DKIM tokens in any region. Ask for them first "

@@ -23,7 +23,6 @@ OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
     PLANNED_SETTINGS: [
-        "SetIdentityDkimEnabled",
         "SetIdentityNotificationTopic",
         "GetIdentityNotificationAttributes",
         "SetIdentityFeedbackForwardingEnabled",
@@ -95,8 +94,6 @@ _V1: dict[str, list[str]] = {
 
 _V2: dict[str, list[str]] = {
     PLANNED_SETTINGS: [
-        "PutEmailIdentityDkimAttributes",
-        "PutEmailIdentityDkimSigningAttributes",
         "PutEmailIdentityFeedbackAttributes",
         "CreateEmailIdentityPolicy",
         "GetEmailIdentityPolicies",

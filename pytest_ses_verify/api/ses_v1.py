@@ -14,11 +14,13 @@ from typing import Any
 from .._protocol import SesError
 from ..model.account import (
     Account,
+    DkimNotVerified,
     IdentityLimitReached,
     IdentityNotFound,
     MailFromNotVerified,
     NotASubdomain,
     accept_message,
+    dkim_domain,
     issue_cursor,
     page_size,
     page_start,
@@ -26,6 +28,7 @@ from ..model.account import (
     request_domain,
     request_email,
     require,
+    set_dkim_signing,
     set_mail_from,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
@@ -48,6 +51,7 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     MessageRejected: ("MessageRejected", 400),
     IdentityLimitReached: ("LimitExceeded", 400),
     IdentityNotFound: ("InvalidParameterValue", 400),
+    DkimNotVerified: ("InvalidParameterValue", 400),
     NotASubdomain: ("InvalidParameterValue", 400),
     MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
 }
@@ -112,15 +116,35 @@ def get_identity_dkim_attributes(
     for name, identity in _known_identities(account, region, params):
         if identity.kind == "Domain":
             entry: dict[str, Any] = {
-                "DkimEnabled": identity.dkim_tokens is not None,
+                "DkimEnabled": identity.has_dkim and identity.dkim_signing is not False,
                 "DkimVerificationStatus": registry.dkim_status(identity, now),
             }
             if identity.dkim_tokens is not None:
                 entry["DkimTokens"] = list(identity.dkim_tokens)
-        else:  # an address's own DKIM flag, never set by the fake yet (AWS CLI example)
-            entry = {"DkimEnabled": False, "DkimVerificationStatus": "NotStarted"}
+            elif identity.external_dkim is not None:
+                entry["DkimTokens"] = [identity.external_dkim.selector]
+        else:
+            # An address's own flag: off unless turned on (AWS CLI example); on, it
+            # signs with its domain's DKIM.
+            domain = dkim_domain(account, region, identity)
+            on = identity.dkim_signing is True and domain is not None
+            entry = {
+                "DkimEnabled": on,
+                "DkimVerificationStatus": (
+                    registry.dkim_status(domain, now) if on and domain else "NotStarted"
+                ),
+            }
         attributes[name] = entry
     return {"DkimAttributes": attributes}
+
+
+@operation("SetIdentityDkimEnabled", throttled=True)
+def set_identity_dkim_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = require(account, region, params["Identity"])
+    set_dkim_signing(account, region, identity, bool(params["DkimEnabled"]), now)
+    return {}
 
 
 @operation("SetIdentityMailFromDomain", throttled=True)

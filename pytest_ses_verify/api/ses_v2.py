@@ -15,9 +15,12 @@ from .._protocol import SesError
 from ..model.account import (
     Account,
     Content,
+    DkimNotVerified,
     IdentityLimitReached,
     IdentityNotFound,
+    KeyLengthChangedRecently,
     MailFromNotVerified,
+    NotADomain,
     NotASubdomain,
     accept_message,
     dkim_parent,
@@ -25,12 +28,16 @@ from ..model.account import (
     page_size,
     page_start,
     request_dkim,
+    request_domain,
     request_email,
     require,
+    set_dkim_signing,
     set_mail_from,
+    use_easy_dkim,
+    use_external_key,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
-from ..model.identities import KINDS, Identity, Kind, MxFailure, kind_of
+from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
 from ..model.sending import (
     MAX_RAW_V2,
@@ -61,6 +68,9 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     NotASubdomain: ("BadRequestException", 400),
     MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
     IdentityNotFound: ("BadRequestException", 400),
+    NotADomain: ("BadRequestException", 400),
+    DkimNotVerified: ("BadRequestException", 400),
+    KeyLengthChangedRecently: ("BadRequestException", 400),
 }
 _MX_FAILURE: dict[str, MxFailure] = {
     "USE_DEFAULT_VALUE": "UseDefaultValue",
@@ -118,20 +128,37 @@ _NO_DKIM: Result = {
 
 
 def _dkim_attributes(account: Account, region: str, identity: Identity, now: datetime) -> Result:
-    """A domain's Easy DKIM; an address shows its exact parent domain's, whatever its status."""
+    """A domain's DKIM (Easy DKIM or BYODKIM); an address shows its exact parent domain's,
+    whatever its status, signing as the address's own flag says when set."""
     if identity.kind == "EmailAddress":
         parent = dkim_parent(account, region, identity)
-        return _dkim_attributes(account, region, parent, now) if parent else dict(_NO_DKIM)
+        if parent is None:
+            return dict(_NO_DKIM)
+        shown = _dkim_attributes(account, region, parent, now)
+        if identity.dkim_signing is not None:
+            shown["SigningEnabled"] = identity.dkim_signing
+        return shown
+    signing = identity.dkim_signing is not False
+    status = V2_STATUS[account.registry.dkim_status(identity, now)]
+    if identity.external_dkim is not None:
+        return {
+            "SigningEnabled": signing,
+            "Status": status,
+            "Tokens": [identity.external_dkim.selector],
+            "SigningAttributesOrigin": "EXTERNAL",
+            "CurrentSigningKeyLength": identity.external_dkim.length,
+            "LastKeyGenerationTimestamp": identity.dkim.anchor,
+        }
     if identity.dkim_tokens is None:
         return dict(_NO_DKIM)
     return {
-        "SigningEnabled": True,
-        "Status": V2_STATUS[account.registry.dkim_status(identity, now)],
+        "SigningEnabled": signing,
+        "Status": status,
         "Tokens": list(identity.dkim_tokens),
         "SigningAttributesOrigin": "AWS_SES",
-        "NextSigningKeyLength": "RSA_2048_BIT",
-        "CurrentSigningKeyLength": "RSA_2048_BIT",
-        "LastKeyGenerationTimestamp": identity.dkim.anchor,
+        "NextSigningKeyLength": identity.key_length,
+        "CurrentSigningKeyLength": identity.key_length,
+        "LastKeyGenerationTimestamp": identity.key_changed_at or identity.dkim.anchor,
     }
 
 
@@ -149,16 +176,32 @@ def _verification_info(identity: Identity, status: str, now: datetime) -> Result
 @operation("CreateEmailIdentity", throttled=True)
 def create_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     name: str = params["EmailIdentity"]
-    if "DkimSigningAttributes" in params:
-        raise UnsupportedFeature("CreateEmailIdentity with DkimSigningAttributes (BYODKIM)")
+    signing: dict[str, str] | None = params.get("DkimSigningAttributes")
     kind = _identity_kind(name)
     if account.registry.get(region, name, kind) is not None:
         raise SesError("AlreadyExistsException", f"Email identity {name} already exist.")
+    if signing is not None and kind != "Domain":
+        raise _bad_request("The EmailIdentity value must be a valid domain.")
+    if signing is not None:
+        _check_origin(signing.get("DomainSigningAttributesOrigin", "AWS_SES"))
     if kind == "EmailAddress":
         request_email(account, region, name, now)
+    elif signing is not None and "DomainSigningPrivateKey" in signing:
+        request_domain(account, region, name, now)  # BYODKIM: no Easy DKIM tokens
+        identity = _existing(account, region, name)
+        use_external_key(
+            account,
+            identity,
+            signing.get("DomainSigningSelector", ""),
+            signing["DomainSigningPrivateKey"],
+            now,
+        )
     else:
         # Easy DKIM: the domain and its DKIM tokens, both lifecycles started.
         request_dkim(account, region, name, now)
+        if signing is not None and "NextSigningKeyLength" in signing:
+            length = signing["NextSigningKeyLength"]
+            _existing(account, region, name).key_length = _key_length(length)
     identity = _existing(account, region, name)
     account.tags[(region, identity.name)] = [dict(tag) for tag in params.get("Tags", [])]
     result: Result = {
@@ -172,6 +215,62 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
             "Status": "NOT_STARTED",
         }
     return result
+
+
+def _key_length(value: str) -> KeyLength:
+    if value not in ("RSA_1024_BIT", "RSA_2048_BIT"):
+        raise _bad_request(
+            f"Invalid NextSigningKeyLength: {value}. Valid values: RSA_1024_BIT, RSA_2048_BIT."
+        )
+    return value  # type: ignore[return-value]  # checked just above
+
+
+def _check_origin(origin: str) -> None:
+    """Easy DKIM (AWS_SES) and BYODKIM (EXTERNAL) are modelled; the deterministic Easy DKIM
+    origins (AWS_SES_<REGION>, 2024) are not."""
+    if origin.startswith("AWS_SES_"):
+        raise UnsupportedFeature(f"DKIM signing with SigningAttributesOrigin {origin}")
+    if origin not in ("AWS_SES", "EXTERNAL"):
+        raise _bad_request(f"Invalid SigningAttributesOrigin: {origin}.")
+
+
+@operation("PutEmailIdentityDkimSigningAttributes", throttled=True)
+def put_email_identity_dkim_signing_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    origin: str = params["SigningAttributesOrigin"]
+    _check_origin(origin)
+    signing: dict[str, str] = params.get("SigningAttributes", {})
+    if origin == "EXTERNAL":
+        if "DomainSigningPrivateKey" not in signing or "DomainSigningSelector" not in signing:
+            raise _bad_request(
+                "DomainSigningSelector and DomainSigningPrivateKey are required when "
+                "SigningAttributesOrigin is EXTERNAL."
+            )
+        use_external_key(
+            account,
+            identity,
+            signing["DomainSigningSelector"],
+            signing["DomainSigningPrivateKey"],
+            now,
+        )
+    else:
+        length = signing.get("NextSigningKeyLength")
+        use_easy_dkim(
+            account, region, identity, None if length is None else _key_length(length), now
+        )
+    attributes = _dkim_attributes(account, region, identity, now)
+    return {"DkimStatus": attributes["Status"], "DkimTokens": attributes.get("Tokens", [])}
+
+
+@operation("PutEmailIdentityDkimAttributes", throttled=True)
+def put_email_identity_dkim_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    set_dkim_signing(account, region, identity, bool(params.get("SigningEnabled", False)), now)
+    return {}
 
 
 @operation("GetEmailIdentity", throttled=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from .dkim_keys import public_keys
 from .dns import dkim_records
 from .errors import InvalidParameter, ModelError
-from .identities import Identity, Kind, MxFailure, Registry, kind_of
+from .identities import ExternalKey, Identity, KeyLength, Kind, MxFailure, Registry, kind_of
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
 from .sending import (
     SentMessage,
@@ -42,7 +43,20 @@ class MailFromNotVerified(ModelError):
     """A send whose identity's MAIL FROM domain is not verified, set to reject then."""
 
 
+class NotADomain(ModelError):
+    """DKIM signing attributes for an email address identity."""
+
+
+class DkimNotVerified(ModelError):
+    """DKIM signing turned on before the domain's DKIM is verified."""
+
+
+class KeyLengthChangedRecently(ModelError):
+    """The Easy DKIM key length changed less than 24 hours ago."""
+
+
 DEFAULT_MAIL_FROM = "amazonses.com"
+KEY_LENGTH_PERIOD = timedelta(hours=24)
 
 
 class IdentityLimitReached(ModelError):
@@ -206,6 +220,58 @@ def set_mail_from(
             )
         domain = wanted
     account.registry.set_mail_from(region, identity, domain, on_mx_failure, now)
+
+
+def dkim_domain(account: Account, region: str, identity: Identity) -> Identity | None:
+    """The domain identity whose DKIM signs for ``identity``: itself, or an address's
+    exact parent domain."""
+    if identity.kind == "Domain":
+        return identity
+    return account.registry.get(region, identity.name.rpartition("@")[2], "Domain")
+
+
+def set_dkim_signing(
+    account: Account, region: str, identity: Identity, enabled: bool, now: datetime
+) -> None:
+    """Turn DKIM signing on or off. On needs the (parent) domain's DKIM verified."""
+    if enabled:
+        domain = dkim_domain(account, region, identity)
+        name = identity.name.rpartition("@")[2].lower()
+        if domain is None or account.registry.dkim_status(domain, now) != "Success":
+            raise DkimNotVerified(f"Domain <{name}> is not verified for DKIM signing.")
+    identity.dkim_signing = enabled
+
+
+def use_external_key(
+    account: Account, identity: Identity, selector: str, private_key: str, now: datetime
+) -> None:
+    """BYODKIM: the domain's DKIM verifies through ``selector``'s TXT record holding the
+    public half of ``private_key`` (a key SES cannot read never verifies)."""
+    if identity.kind != "Domain":
+        raise NotADomain("The EmailIdentity value must be a valid domain.")
+    keys, bits = public_keys(private_key)
+    length: KeyLength = "RSA_1024_BIT" if bits and bits <= 1024 else "RSA_2048_BIT"
+    account.registry.use_external_dkim(identity, ExternalKey(selector, keys, length), now)
+
+
+def use_easy_dkim(
+    account: Account, region: str, identity: Identity, length: KeyLength | None, now: datetime
+) -> None:
+    """Easy DKIM, with ``length`` as the next signing key's length (None: as it is). The
+    length may change at most once in 24 hours."""
+    if identity.kind != "Domain":
+        raise NotADomain("The EmailIdentity value must be a valid domain.")
+    if identity.external_dkim is not None or identity.dkim_tokens is None:
+        identity.external_dkim = None
+        identity.dkim_tokens = None
+        account.registry.request_dkim(region, identity.name, now)
+    if length is not None and length != identity.key_length:
+        changed = identity.key_changed_at
+        if changed is not None and now < changed + KEY_LENGTH_PERIOD:
+            raise KeyLengthChangedRecently(
+                "The signing key length can be changed only once every 24 hours."
+            )
+        identity.key_length, identity.key_changed_at = length, now
 
 
 def mail_from_of(account: Account, region: str, sender: Identity | None, now: datetime) -> str:

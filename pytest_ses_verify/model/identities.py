@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, get_args
 
-from .dns import Dns, dkim_records, mail_from_mx, txt_record
+from .dns import Dns, Record, dkim_records, mail_from_mx, txt_record
 from .lifecycle import EMAIL_LINK_LIFETIME, Evidence, Status, Track, lifecycle
 
 Kind = Literal["EmailAddress", "Domain"]
@@ -89,6 +89,13 @@ class ExternalKey:
     public_keys: frozenset[str]
     length: KeyLength
 
+    def record(self, domain: str) -> Record | None:
+        """The TXT record a domain owner publishes for this key (None: unreadable key)."""
+        if not self.public_keys:
+            return None
+        key = max(self.public_keys, key=len)  # the SubjectPublicKeyInfo form
+        return f"{self.selector}._domainkey.{domain}", "TXT", f"v=DKIM1; k=rsa; p={key}"
+
 
 @dataclass
 class MailFrom:
@@ -114,8 +121,9 @@ class Identity:
     dkim_tokens: tuple[str, str, str] | None = None
     dkim: Track = field(default_factory=_not_started)
     external_dkim: ExternalKey | None = None
-    # DkimEnabled (v1) / SigningEnabled (v2), once DKIM is set up.
-    dkim_signing: bool = True
+    # DkimEnabled (v1) / SigningEnabled (v2) as set; None: the default (a domain signs
+    # once DKIM is set up; an address does not, in v1's view).
+    dkim_signing: bool | None = None
     key_length: KeyLength = "RSA_2048_BIT"
     key_changed_at: datetime | None = None
     mail_from: MailFrom | None = None
