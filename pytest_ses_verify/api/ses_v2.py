@@ -35,6 +35,7 @@ from ..model.account import (
     set_mail_from,
     use_easy_dkim,
     use_external_key,
+    verification_error,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
@@ -162,14 +163,26 @@ def _dkim_attributes(account: Account, region: str, identity: Identity, now: dat
     }
 
 
-def _verification_info(identity: Identity, status: str, now: datetime) -> Result:
+_ERROR_TYPES = {
+    "HostNotFound": "HOST_NOT_FOUND",
+    "TypeNotFound": "TYPE_NOT_FOUND",
+    "InvalidValue": "INVALID_VALUE",
+    "DnsServerError": "DNS_SERVER_ERROR",
+}
+
+
+def _verification_info(account: Account, identity: Identity, status: str, now: datetime) -> Result:
     """Addresses: empty (real output). Domains: SES keeps looking for the record; it last
-    looked, and last found it while verified, now."""
+    looked, and last found it while verified, now; while not verified, what it found wrong."""
     if identity.kind == "EmailAddress":
         return {}
     info: Result = {"LastCheckedTimestamp": now}
     if status == "Success":
         info["LastSuccessTimestamp"] = now
+        return info
+    error = verification_error(account, identity, now)
+    if error is not None:
+        info["ErrorType"] = _ERROR_TYPES[error]
     return info
 
 
@@ -286,7 +299,7 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
         "Policies": {},
         "Tags": [dict(tag) for tag in account.tags.get((region, identity.name), [])],
         "VerificationStatus": V2_STATUS[status],
-        "VerificationInfo": _verification_info(identity, status, now),
+        "VerificationInfo": _verification_info(account, identity, status, now),
     }
 
 

@@ -12,12 +12,21 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .dkim_keys import public_keys
-from .dns import dkim_records
+from .dns import dkim_records, txt_record
 from .errors import InvalidParameter, ModelError
-from .identities import ExternalKey, Identity, KeyLength, Kind, MxFailure, Registry, kind_of
+from .identities import (
+    ExternalKey,
+    Identity,
+    KeyLength,
+    Kind,
+    MxFailure,
+    Registry,
+    dkim_evidence,
+    kind_of,
+)
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
 from .sending import (
     SentMessage,
@@ -272,6 +281,39 @@ def use_easy_dkim(
                 "The signing key length can be changed only once every 24 hours."
             )
         identity.key_length, identity.key_changed_at = length, now
+
+
+VerificationError = Literal["HostNotFound", "TypeNotFound", "InvalidValue", "DnsServerError"]
+
+
+def verification_error(
+    account: Account, identity: Identity, now: datetime
+) -> VerificationError | None:
+    """What SES finds wrong at a domain's verification record: nothing at the name, other
+    types only, the right type with a wrong value, or a DNS server that does not answer.
+    The record is the BYODKIM TXT, the first Easy DKIM CNAME, or ``_amazonses`` TXT."""
+    registry = account.registry
+    if identity.external_dkim is not None:
+        name, kind = f"{identity.external_dkim.selector}._domainkey.{identity.name}", "TXT"
+        expected = {r[2] for group in dkim_evidence(identity, registry.dns) for r in group}
+    elif identity.dkim_tokens is not None:
+        name, kind, value = dkim_records(identity.name, identity.dkim_tokens[:1])[0]
+        expected = {value}
+    else:
+        assert identity.token is not None
+        name, kind, value = txt_record(identity.name, identity.token)
+        expected = {value}
+    seen_at = now - registry.detection_delay
+    if registry.dns.failing_since(name, now) is not None:
+        return "DnsServerError"
+    present = [r for r in registry.dns.records_at(name) if registry.dns.present(r, seen_at)]
+    if not present:
+        return "HostNotFound"
+    if not any(r[1] == kind for r in present):
+        return "TypeNotFound"
+    if not any(r[1] == kind and r[2] in expected for r in present):
+        return "InvalidValue"
+    return None
 
 
 def mail_from_of(account: Account, region: str, sender: Identity | None, now: datetime) -> str:

@@ -241,3 +241,34 @@ def test_v2_limits_raw_messages_to_forty_megabytes_and_wants_a_from() -> None:
     with pytest.raises(v2.exceptions.BadRequestException) as exc:
         v2.send_email(Content={"Raw": {"Data": b"To: a@example.net\r\nSubject: x\r\n\r\nhi"}})
     assert error_of(exc)[1] == "Missing required header 'From'."
+
+
+def test_v2_verification_info_says_what_ses_found_at_the_record(
+    ses_verification: SesVerification,
+) -> None:
+    """VerificationInfo.ErrorType as the SES API reference describes the values: nothing at
+    the name (HOST_NOT_FOUND), other types only (TYPE_NOT_FOUND), the type with a wrong
+    value (INVALID_VALUE), a DNS server that does not answer (DNS_SERVER_ERROR)."""
+    v1: Any = boto3.client("ses", region_name="us-east-1")
+    v2: Any = boto3.client("sesv2", region_name="us-east-1")
+    token = v1.verify_domain_identity(Domain="example.com")["VerificationToken"]
+
+    def error_type() -> str | None:
+        info = v2.get_email_identity(EmailIdentity="example.com")["VerificationInfo"]
+        found: str | None = info.get("ErrorType")
+        return found
+
+    assert error_type() == "HOST_NOT_FOUND"
+    ses_verification.publish_record("_amazonses.example.com", "CNAME", "elsewhere.example.net")
+    assert error_type() == "TYPE_NOT_FOUND"
+    ses_verification.publish_record("_amazonses.example.com", "TXT", "not-the-token")
+    assert error_type() == "INVALID_VALUE"
+    ses_verification.fail_dns("example.com")
+    assert error_type() == "DNS_SERVER_ERROR"
+    ses_verification.publish_txt_record("example.com")
+    assert v2.get_email_identity(EmailIdentity="example.com")["VerificationStatus"] == "PENDING"
+    ses_verification.restore_dns("example.com")
+    info = v2.get_email_identity(EmailIdentity="example.com")["VerificationInfo"]
+    assert "ErrorType" not in info
+    assert info["LastSuccessTimestamp"] == info["LastCheckedTimestamp"]
+    assert token
