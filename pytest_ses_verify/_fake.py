@@ -342,13 +342,28 @@ class SesVerification:
         *,
         region: str | None = None,
         token: str | None = None,
+        dkim: Status | None = None,
+        mail_from: str | None = None,
+        mail_from_status: Status = "Success",
     ) -> None:
         """Put ``identity`` in ``status`` now, as ``@pytest.mark.ses_identity`` does.
 
         ``region`` None: in every region. ``token``: a domain's verification token
-        (default: derived from region and domain).
+        (default: derived from region and domain). ``dkim``: a domain's Easy DKIM status;
+        ``mail_from``: a custom MAIL FROM domain, in ``mail_from_status``. A fully set-up
+        sender: ``set_identity("example.com", "Success", dkim="Success",
+        mail_from="mail.example.com")``.
         """
-        preset = check_preset(identity, status, region, token, "set_identity()")
+        preset = check_preset(
+            identity,
+            status,
+            region,
+            token,
+            "set_identity()",
+            dkim=dkim,
+            mail_from=mail_from,
+            mail_from_status=mail_from_status,
+        )
         with self._lock:
             now = _clock.now()
             self._apply_waiting(now)

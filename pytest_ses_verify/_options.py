@@ -115,7 +115,14 @@ def check_optional_str(value: object, name: str, where: str) -> None:
 
 
 def check_preset(
-    identity: object, status: object, region: object, token: object, where: str
+    identity: object,
+    status: object,
+    region: object,
+    token: object,
+    where: str,
+    dkim: object = None,
+    mail_from: object = None,
+    mail_from_status: object = "Success",
 ) -> Preset:
     kind = check_identity(identity, where)
     checked = check_status(status, where)
@@ -125,9 +132,34 @@ def check_preset(
         raise UsageError(
             f"{where}: token is for domain identities; {identity!r} is an email address."
         )
+    if dkim is not None:
+        if kind != "Domain":
+            raise UsageError(
+                f"{where}: dkim is for domain identities (Easy DKIM); {identity!r} is an "
+                "email address, which signs with its domain's DKIM."
+            )
+        check_status(dkim, f"{where} (dkim)")
+    if mail_from is not None:
+        check_optional_str(mail_from, "mail_from", where)
+        parent = str(identity).rpartition("@")[2].lower()
+        if not str(mail_from).lower().rstrip(".").endswith("." + parent):
+            raise UsageError(
+                f"{where}: mail_from {mail_from!r} is not a subdomain of {parent!r}; a custom "
+                f"MAIL FROM domain is one, such as 'mail.{parent}'."
+            )
+        check_status(mail_from_status, f"{where} (mail_from_status)")
     from .model.account import Preset
 
-    return Preset(identity, kind, checked, region, token)  # type: ignore[arg-type]
+    return Preset(
+        identity,  # type: ignore[arg-type]
+        kind,
+        checked,
+        region,  # type: ignore[arg-type]
+        token,  # type: ignore[arg-type]
+        dkim,  # type: ignore[arg-type]
+        None if mail_from is None else str(mail_from).lower().rstrip("."),
+        mail_from_status,  # type: ignore[arg-type]
+    )
 
 
 def duration(keywords: dict[str, float]) -> timedelta:

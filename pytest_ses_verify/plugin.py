@@ -30,9 +30,10 @@ _CALL_REPORT = pytest.StashKey["pytest.TestReport"]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        f'{_IDENTITY_MARKER}(identity, status="Pending", *, region=None, token=None): '
+        f"{_IDENTITY_MARKER}{_SIGNATURES[_IDENTITY_MARKER]}: "
         "pytest-ses-verify: start the test with this SES identity in this verification "
-        "status (Pending, Success, Failed, TemporaryFailure, NotStarted); region None: "
+        "status (Pending, Success, Failed, TemporaryFailure, NotStarted), with Easy DKIM "
+        "(dkim) and a custom MAIL FROM domain (mail_from) in a status too; region None: "
         "every region. Stackable; the closest marker wins. Activates the fake.",
     )
     config.addinivalue_line(
@@ -73,9 +74,25 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def _identity_args(
-    identity: Any, status: Any = "Pending", *, region: Any = None, token: Any = None
-) -> tuple[Any, Any, Any, Any]:
-    return identity, status, region, token
+    identity: Any,
+    status: Any = "Pending",
+    *,
+    region: Any = None,
+    token: Any = None,
+    dkim: Any = None,
+    mail_from: Any = None,
+    mail_from_status: Any = "Success",
+) -> dict[str, Any]:
+    """The signature of the ``ses_identity`` marker (that of ``set_identity()``)."""
+    return {
+        "identity": identity,
+        "status": status,
+        "region": region,
+        "token": token,
+        "dkim": dkim,
+        "mail_from": mail_from,
+        "mail_from_status": mail_from_status,
+    }
 
 
 def _bind(marker: pytest.Mark, signature: Any) -> Any:
@@ -90,7 +107,10 @@ def _bind(marker: pytest.Mark, signature: Any) -> Any:
 
 
 _SIGNATURES = {
-    _IDENTITY_MARKER: '(identity, status="Pending", *, region=None, token=None)',
+    _IDENTITY_MARKER: (
+        '(identity, status="Pending", *, region=None, token=None, dkim=None, mail_from=None, '
+        'mail_from_status="Success")'
+    ),
     _OPTIONS_MARKER: signature(),
 }
 
@@ -102,8 +122,8 @@ def _presets(node: pytest.Item) -> list[Preset]:
     where = f"@pytest.mark.{_IDENTITY_MARKER}"
     chosen: dict[tuple[str, str | None], Preset] = {}
     for marker in node.iter_markers(_IDENTITY_MARKER):
-        identity, status, region, token = _bind(marker, _identity_args)
-        preset = check_preset(identity, status, region, token, where)
+        given = _bind(marker, _identity_args)
+        preset = check_preset(where=where, **given)
         chosen.setdefault((key_of(preset.identity, preset.kind), preset.region), preset)
     return list(reversed(chosen.values()))
 

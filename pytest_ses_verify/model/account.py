@@ -89,6 +89,9 @@ class Preset(NamedTuple):
     status: Status
     region: str | None
     token: str | None
+    dkim: Status | None = None
+    mail_from: str | None = None
+    mail_from_status: Status = "Success"
 
 
 # What a send records: (subject, text, html, raw); a raw part that does not decode is bytes.
@@ -132,13 +135,29 @@ def apply_preset(
     registry = account.registry
     if preset.region is not None:
         enter_region(account, preset.region)
-        registry.preset(
-            preset.region, preset.identity, preset.kind, preset.status, now, preset.token
-        )
+        _preset(account, preset.region, preset, now)
         return
     account.everywhere.append((preset, now))
     for region in dict.fromkeys((*regions(), *registry.regions)):
-        registry.preset(region, preset.identity, preset.kind, preset.status, now, preset.token)
+        _preset(account, region, preset, now)
+
+
+def _preset(account: Account, region: str, preset: Preset, now: datetime) -> None:
+    registry = account.registry
+    identity = registry.preset(
+        region, preset.identity, preset.kind, preset.status, now, preset.token
+    )
+    if preset.dkim is not None:
+        registry.preset_dkim(region, identity, preset.dkim, now)
+    if preset.mail_from is not None:
+        registry.preset_mail_from(
+            region,
+            identity,
+            preset.mail_from,
+            preset.mail_from_status,
+            now,
+            publish=preset.region is not None,
+        )
 
 
 def enter_region(account: Account, region: str) -> None:
@@ -148,7 +167,7 @@ def enter_region(account: Account, region: str) -> None:
         return
     registry.region(region)
     for preset, at in account.everywhere:
-        registry.preset(region, preset.identity, preset.kind, preset.status, at, preset.token)
+        _preset(account, region, preset, at)
 
 
 def check_room(account: Account, region: str, name: str, kind: Kind) -> None:

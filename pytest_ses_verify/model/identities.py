@@ -347,6 +347,40 @@ class Registry:
                     self.dns.withdraw(gone, seen_now)
         return target
 
+    def preset_dkim(self, region: str, identity: Identity, status: Status, now: datetime) -> None:
+        """Easy DKIM set up as of ``now`` in ``status``, with its natural history (as for a
+        domain's verification: Success has its CNAMEs in DNS, TemporaryFailure lost them)."""
+        if identity.dkim_tokens is None:
+            identity.dkim_tokens = derived_dkim_tokens(region, identity.name)
+            identity.external_dkim = None
+        identity.dkim.start(status, now, self.dns.next_order())
+        self._preset_records(dkim_records(identity.name, identity.dkim_tokens), status, now)
+
+    def preset_mail_from(
+        self,
+        region: str,
+        identity: Identity,
+        domain: str,
+        status: Status,
+        now: datetime,
+        publish: bool = True,
+    ) -> None:
+        """A custom MAIL FROM domain set up as of ``now`` in ``status``; with ``publish``,
+        its MX record in DNS accordingly. (One MX record verifies one region's setting:
+        an every-region preset holds its status without records.)"""
+        track = Track(status, now, self.dns.next_order())
+        identity.mail_from = MailFrom(domain, "UseDefaultValue", region, track)
+        if publish:
+            self._preset_records((mail_from_mx(domain, region),), status, now)
+
+    def _preset_records(self, records: Iterable[Record], status: Status, now: datetime) -> None:
+        seen_now = now - self.detection_delay
+        for record in records:
+            if status == "Success" and not self.dns.present(record, seen_now):
+                self.dns.publish(record, seen_now)
+            elif status == "TemporaryFailure" and self.dns.present(record, seen_now):
+                self.dns.withdraw(record, seen_now)
+
     def _anchor(self, identity: Identity, origin: Status, at: datetime) -> None:
         identity.track.start(origin, at, self.dns.next_order())
 

@@ -361,3 +361,37 @@ def test_hostile_identities_are_not_kept_after_the_test() -> None:
             ses.get_identity_verification_attributes(Identities=[huge])
         assert kind_of.cache_info().currsize > 0
     assert kind_of.cache_info().currsize == 0  # the memo went with the fake
+
+
+@pytest.mark.ses_identity(
+    "example.com", "Success", region="us-east-1", dkim="Pending", mail_from="mail.example.com"
+)
+def test_presets_set_up_dkim_and_mail_from(ses_verification: SesVerification) -> None:
+    v2 = boto3.client("sesv2", region_name="us-east-1")
+    identity = v2.get_email_identity(EmailIdentity="example.com")
+    assert identity["DkimAttributes"]["Status"] == "PENDING"
+    assert identity["MailFromAttributes"]["MailFromDomainStatus"] == "SUCCESS"
+    ses_verification.remove_mail_from_records("example.com")  # a preset in one region: in DNS
+    identity = v2.get_email_identity(EmailIdentity="example.com")
+    assert identity["MailFromAttributes"]["MailFromDomainStatus"] == "TEMPORARY_FAILURE"
+    ses_verification.publish_dkim_records("example.com")
+    assert v2.get_email_identity(EmailIdentity="example.com")["DkimAttributes"]["Status"] == (
+        "SUCCESS"
+    )
+    ses_verification.set_identity("other.example", "Success", dkim="Failed", region="us-east-1")
+    assert v2.get_email_identity(EmailIdentity="other.example")["DkimAttributes"]["Status"] == (
+        "FAILED"
+    )
+
+
+def test_preset_arguments_are_checked(ses_verification: SesVerification) -> None:
+    with pytest.raises(UsageError, match="dkim is for domain identities"):
+        ses_verification.set_identity("a@example.com", "Success", dkim="Success")
+    with pytest.raises(UsageError, match=r"not a subdomain of 'example\.com'"):
+        ses_verification.set_identity("example.com", "Success", mail_from="example.org")
+    with pytest.raises(UsageError, match=r"\(dkim\): status 'On'"):
+        ses_verification.set_identity(
+            "example.com",
+            "Success",
+            dkim="On",  # type: ignore[arg-type]
+        )

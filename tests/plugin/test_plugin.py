@@ -15,7 +15,8 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
     result = pytester.runpytest("--markers")
     result.stdout.fnmatch_lines(
         [
-            '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None):*',
+            '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None, '
+            'dkim=None, mail_from=None, mail_from_status="Success"):*',
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
             'unsupported="error", sandbox=False, rate_limit=False):*',
         ]
@@ -104,7 +105,8 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
         (
             "ses_identity()",
             "*@pytest.mark.ses_identity: missing 1 required positional argument: 'identity'. "
-            'Expected ses_identity(identity, status="Pending", *, region=None, token=None).',
+            'Expected ses_identity(identity, status="Pending", *, region=None, token=None, '
+            'dkim=None, mail_from=None, mail_from_status="Success").',
         ),
         (
             'ses_identity("a@example.com", zone="x")',
