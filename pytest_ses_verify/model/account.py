@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
 from .dkim_keys import public_keys
-from .dns import dkim_records, txt_record
+from .dns import Record, dkim_records, mail_from_mx, txt_record
 from .errors import InvalidParameter, ModelError
 from .identities import (
     ExternalKey,
@@ -247,7 +247,17 @@ def set_mail_from(
                 f"identity <{identity.name}>."
             )
         domain = wanted
-    account.registry.set_mail_from(region, identity, domain, on_mx_failure, now)
+    registry = account.registry
+    registry.set_mail_from(region, identity, domain, on_mx_failure, now)
+    if account.auto_verify and domain is not None:
+        _publish(account, mail_from_mx(domain, region), now)
+
+
+def _publish(account: Account, record: Record, now: datetime) -> None:
+    """With ``auto_verify``: the record SES looks for is in DNS at once."""
+    dns, seen_now = account.registry.dns, now - account.registry.detection_delay
+    if not dns.present(record, seen_now):
+        dns.publish(record, seen_now)
 
 
 def dkim_domain(account: Account, region: str, identity: Identity) -> Identity | None:
@@ -279,7 +289,11 @@ def use_external_key(
         raise NotADomain("The EmailIdentity value must be a valid domain.")
     keys, bits = public_keys(private_key)
     length: KeyLength = "RSA_1024_BIT" if bits and bits <= 1024 else "RSA_2048_BIT"
-    account.registry.use_external_dkim(identity, ExternalKey(selector, keys, length), now)
+    key = ExternalKey(selector, keys, length)
+    account.registry.use_external_dkim(identity, key, now)
+    record = key.record(identity.name)
+    if account.auto_verify and record is not None:
+        _publish(account, record, now)
 
 
 def use_easy_dkim(

@@ -123,3 +123,28 @@ def test_the_plugin_works_without_aiobotocore(pytester: pytest.Pytester) -> None
         """
     )
     pytester.runpytest_subprocess("-p", "no:asyncio", "-p", "no:anyio").assert_outcomes(passed=1)
+
+
+@pytest.mark.asyncio
+@pytest.mark.ses_identity("example.com", "Success")
+async def test_identity_settings_with_async_clients(ses_verification: SesVerification) -> None:
+    async with aio_client() as ses, aio_client("sesv2") as v2:
+        await ses.set_identity_mail_from_domain(
+            Identity="example.com", MailFromDomain="mail.example.com"
+        )
+        ses_verification.publish_mail_from_records("example.com")
+        got = await ses.get_identity_mail_from_domain_attributes(Identities=["example.com"])
+        assert got["MailFromDomainAttributes"]["example.com"]["MailFromDomainStatus"] == "Success"
+        answer = await v2.put_email_identity_dkim_signing_attributes(
+            EmailIdentity="example.com",
+            SigningAttributesOrigin="AWS_SES",
+            SigningAttributes={"NextSigningKeyLength": "RSA_1024_BIT"},
+        )
+        assert answer["DkimStatus"] == "PENDING"
+        ses_verification.publish_dkim_records("example.com")
+        await v2.put_email_identity_dkim_attributes(
+            EmailIdentity="example.com", SigningEnabled=True
+        )
+        identity = await v2.get_email_identity(EmailIdentity="example.com")
+        assert identity["DkimAttributes"]["NextSigningKeyLength"] == "RSA_1024_BIT"
+        assert identity["MailFromAttributes"]["MailFromDomainStatus"] == "SUCCESS"

@@ -211,3 +211,9 @@ def test_dns_failure_holds_statuses_until_dns_answers_again(
     assert mail_from()["MailFromDomainStatus"] == "Pending"
     ses_verification.restore_dns("example.com")
     assert mail_from()["MailFromDomainStatus"] == "Success"
+
+
+@pytest.mark.ses_verification(auto_verify=True)
+def test_auto_verify_verifies_mail_from_at_once() -> None:
+    v1().set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
+    assert mail_from()["MailFromDomainStatus"] == "Success"
