@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from typing import Any, NamedTuple
 
 from .errors import InvalidParameter, MessageRejected
-from .identities import Registry
+from .identities import Identity, Registry
 
 SIMULATOR_DOMAIN = "simulator.amazonses.com"
 _LOCAL_SPECIALS = re.compile(r'[()<>,;:\\"\[\]@]')
@@ -43,6 +43,7 @@ class SentMessage(NamedTuple):
     raw: bytes | None
     region: str
     sent_at: datetime
+    configuration_set: str | None = None
 
 
 def _invalid(message: str) -> InvalidParameter:
@@ -147,9 +148,11 @@ def _check_dots(part: str, what: str) -> None:
         raise _invalid(f"{what} contains dot-dot")
 
 
-def is_verified(registry: Registry, region: str, address: str, now: datetime) -> bool:
-    """Whether ``address`` may be used: it, its ``+label``-less form, or its domain or a
-    parent domain is verified (Success) in ``region``."""
+def sending_identity(
+    registry: Registry, region: str, address: str, now: datetime
+) -> Identity | None:
+    """The verified (Success) identity in ``region`` that lets ``address`` send: the
+    address, its ``+label``-less form, its domain or a parent domain; None if none."""
     local, _, domain = address.rpartition("@")
     candidates = [address]
     if "+" in local:
@@ -157,13 +160,19 @@ def is_verified(registry: Registry, region: str, address: str, now: datetime) ->
     for candidate in candidates:
         identity = registry.get(region, candidate, "EmailAddress")
         if identity is not None and registry.status(identity, now) == "Success":
-            return True
+            return identity
     labels = domain.lower().split(".")
     for start in range(len(labels)):
         identity = registry.get(region, ".".join(labels[start:]), "Domain")
         if identity is not None and registry.status(identity, now) == "Success":
-            return True
-    return False
+            return identity
+    return None
+
+
+def is_verified(registry: Registry, region: str, address: str, now: datetime) -> bool:
+    """Whether ``address`` may be used: it, its ``+label``-less form, or its domain or a
+    parent domain is verified (Success) in ``region``."""
+    return sending_identity(registry, region, address, now) is not None
 
 
 def check_sending(
