@@ -46,11 +46,11 @@ def parse_arn(arn: str, account_id: str) -> Resource:
     """The resource ``arn`` names, or the service's error for a malformed ARN, an identifier
     that is not an SES resource, or another account's resource."""
     parts = arn.split(":", 5)
-    if len(parts) != 6 or parts[0] != "arn" or not all(parts[1:5]) or "/" not in parts[5]:
+    if len(parts) != 6 or parts[0] != "arn" or not all(parts[1:4]) or "/" not in parts[5]:
         raise InvalidParameter("ResourceArn is not the expected format")
     account, (kind, _, name) = parts[4], parts[5].partition("/")
-    if kind == IDENTITY:
-        if not _ACCOUNT.match(account) or "/" in name or kind_of(name) is None:
+    if kind == IDENTITY:  # an identity's account is checked with its name
+        if not _ACCOUNT.match(account) or kind_of(name) is None:
             raise InvalidParameter("Provided resource identifier is not an SES resource")
     elif not _ACCOUNT.match(account) or ":" in name:
         raise InvalidParameter("ResourceArn is not the expected format")

@@ -801,21 +801,27 @@ def test_sending_through_a_set_with_sending_disabled_is_paused() -> None:
     assert error_of(paused)[1] == "Sending is paused for this configuration set: paused."
 
 
-def test_configuration_set_options_the_fake_does_not_implement() -> None:
-    """chosen: dedicated IP pools, VDM, archiving and signing are not implemented; the call
-    raises, creates nothing, and the fake's end reports it."""
+def test_options_and_resources_the_fake_does_not_implement() -> None:
+    """chosen: dedicated IP pools, VDM, archiving and signing, and tags of other SES
+    resources (templates...) are not implemented; the call raises, changes nothing, and the
+    fake's end reports it."""
     problem = "CreateConfigurationSet with DeliveryOptions.SendingPoolName"
+    template = "ListTagsForResource on template resources"
 
-    def create_with_a_pool() -> None:
+    def use_them() -> None:
         with SesVerification():
             with pytest.raises(UnsupportedOperationError, match=problem):
                 v2().create_configuration_set(
                     ConfigurationSetName="s", DeliveryOptions={"SendingPoolName": "pool"}
                 )
             assert v2().list_configuration_sets()["ConfigurationSets"] == []
+            with pytest.raises(UnsupportedOperationError, match=template):
+                v2().list_tags_for_resource(
+                    ResourceArn=f"arn:aws:ses:us-east-1:{ACCOUNT}:template/welcome"
+                )
 
-    with pytest.raises(AssertionError, match=problem):
-        create_with_a_pool()
+    with pytest.raises(AssertionError, match=f"{problem} .1 call., SES v2 {template}"):
+        use_them()
 
 
 # -- deleting an identity ------------------------------------------------------------------
