@@ -58,6 +58,7 @@ class SesVerification:
         unsupported: Unsupported = "error",
         sandbox: bool = False,
         rate_limit: bool = False,
+        account_id: str = "123456789012",
     ) -> None:
         options = Options.checked(
             "SesVerification",
@@ -66,6 +67,7 @@ class SesVerification:
             unsupported=unsupported,
             sandbox=sandbox,
             rate_limit=rate_limit,
+            account_id=account_id,
         )
         self._service = Service(options, _wiring.has_somewhere_to_go)
         self._account = self._service.account

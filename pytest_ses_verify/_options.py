@@ -36,6 +36,7 @@ class Options:
     unsupported: Unsupported = "error"
     sandbox: bool = False
     rate_limit: bool = False
+    account_id: str = "123456789012"
 
     @classmethod
     def checked(cls, where: str, **given: Any) -> Options:
@@ -50,6 +51,12 @@ class Options:
             raise UsageError(
                 f"{where}: detection_delay must be a datetime.timedelta from zero to "
                 f"{MAX_DETECTION_DELAY.days} days, not {delay!r}."
+            )
+        account_id = options.account_id
+        if not isinstance(account_id, str) or len(account_id) != 12 or not account_id.isdigit():
+            raise UsageError(
+                f"{where}: account_id must be 12 digits as a string ('123456789012'), "
+                f"not {account_id!r}."
             )
         if options.unsupported not in UNSUPPORTED_CHOICES:
             raise UsageError(

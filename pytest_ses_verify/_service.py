@@ -110,6 +110,7 @@ class Service:
             Registry(detection_delay=options.detection_delay),
             auto_verify=options.auto_verify,
             sandbox=options.sandbox,
+            account_id=options.account_id,
         )
         self.options = options
         self.lock = threading.RLock()

@@ -7,8 +7,7 @@ An unsupported operation raises ``UnsupportedOperationError`` (or, with
 
 from __future__ import annotations
 
-PLANNED_SETTINGS = "identity settings: MAIL FROM, DKIM signing, notifications, policies, tags"
-PLANNED_CONFIG_SETS = "configuration sets"
+PLANNED_CONFIG_SETS = "configuration set options and event destinations"
 PLANNED_ACCOUNT = "the account: sending quota, statistics, sending pause, account details"
 PLANNED_CUSTOM = "custom verification emails"
 PLANNED_TEMPLATES = "templates and templated or bulk sending"
@@ -22,21 +21,7 @@ LISTS = "contact lists, suppression list, import and export jobs: not planned ye
 OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
-    PLANNED_SETTINGS: [
-        "SetIdentityNotificationTopic",
-        "GetIdentityNotificationAttributes",
-        "SetIdentityFeedbackForwardingEnabled",
-        "SetIdentityHeadersInNotificationsEnabled",
-        "PutIdentityPolicy",
-        "GetIdentityPolicies",
-        "ListIdentityPolicies",
-        "DeleteIdentityPolicy",
-    ],
     PLANNED_CONFIG_SETS: [
-        "CreateConfigurationSet",
-        "DescribeConfigurationSet",
-        "ListConfigurationSets",
-        "DeleteConfigurationSet",
         "CreateConfigurationSetEventDestination",
         "UpdateConfigurationSetEventDestination",
         "DeleteConfigurationSetEventDestination",
@@ -93,22 +78,7 @@ _V1: dict[str, list[str]] = {
 }
 
 _V2: dict[str, list[str]] = {
-    PLANNED_SETTINGS: [
-        "PutEmailIdentityFeedbackAttributes",
-        "CreateEmailIdentityPolicy",
-        "GetEmailIdentityPolicies",
-        "UpdateEmailIdentityPolicy",
-        "DeleteEmailIdentityPolicy",
-        "TagResource",
-        "UntagResource",
-        "ListTagsForResource",
-        "PutEmailIdentityConfigurationSetAttributes",
-    ],
     PLANNED_CONFIG_SETS: [
-        "CreateConfigurationSet",
-        "GetConfigurationSet",
-        "ListConfigurationSets",
-        "DeleteConfigurationSet",
         "UpdateConfigurationSet",
         "CreateConfigurationSetEventDestination",
         "GetConfigurationSetEventDestinations",

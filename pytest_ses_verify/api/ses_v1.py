@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
+from ..model import configuration_sets
 from ..model.account import (
     Account,
     DkimNotVerified,
@@ -20,6 +21,7 @@ from ..model.account import (
     MailFromNotVerified,
     NotASubdomain,
     accept_message,
+    configuration_set_page,
     dkim_domain,
     issue_cursor,
     page_size,
@@ -30,6 +32,15 @@ from ..model.account import (
     require,
     set_dkim_signing,
     set_mail_from,
+)
+from ..model.account import delete_identity as delete_identity_and_settings
+from ..model.configuration_sets import (
+    ConfigurationSetExists,
+    ConfigurationSetLimitReached,
+    ConfigurationSetMissing,
+    DefaultConfigurationSetMissing,
+    InvalidConfigurationSetName,
+    SendingPaused,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
@@ -43,6 +54,23 @@ from ..model.sending import (
     parse_raw,
     raw_bytes,
 )
+from ..model.settings import (
+    NOTIFICATION_TYPES,
+    ForwardingNeedsTopics,
+    InvalidPolicy,
+    NotVerifiedIdentity,
+    PolicyLimitReached,
+    PolicyNameTooLong,
+    UnknownIdentity,
+    check_policy_names,
+    delete_policy,
+    feedback_of,
+    policies,
+    put_policy,
+    set_feedback_forwarding,
+    set_headers_in_notifications,
+    set_notification_topic,
+)
 from . import Params, Result, operations
 
 # How v1 answers what the model refuses: (code, HTTP status).
@@ -54,6 +82,18 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     DkimNotVerified: ("InvalidParameterValue", 400),
     NotASubdomain: ("InvalidParameterValue", 400),
     MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
+    UnknownIdentity: ("InvalidParameterValue", 400),
+    NotVerifiedIdentity: ("MessageRejected", 400),
+    ForwardingNeedsTopics: ("InvalidParameterValue", 400),
+    InvalidPolicy: ("InvalidPolicy", 400),
+    PolicyNameTooLong: ("ValidationError", 400),
+    PolicyLimitReached: ("InvalidParameterValue", 400),
+    InvalidConfigurationSetName: ("InvalidConfigurationSet", 400),
+    ConfigurationSetExists: ("ConfigurationSetAlreadyExists", 400),
+    ConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
+    DefaultConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
+    ConfigurationSetLimitReached: ("LimitExceeded", 400),
+    SendingPaused: ("ConfigurationSetSendingPausedException", 400),
 }
 
 OPERATIONS, operation = operations()
@@ -70,6 +110,15 @@ def _email_address(params: Params) -> str:
     if kind_of(address) != "EmailAddress":
         raise _invalid(f"Invalid email address<{address}>.")
     return address
+
+
+def _identity(params: Params) -> tuple[str, Kind]:
+    """The ``Identity`` parameter and its kind, or the error for a malformed one."""
+    name: str = params["Identity"]
+    kind = kind_of(name)
+    if kind is None:
+        raise _invalid(f"Identity {name} is invalid. Must be a verified email address or domain.")
+    return name, kind
 
 
 def _known_identities(account: Account, region: str, params: Params) -> list[tuple[str, Identity]]:
@@ -204,7 +253,15 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         body.get("Html", {}).get("Data"),
         None,
     )
-    sent = accept_message(account, region, params["Source"], recipients, now, content)
+    sent = accept_message(
+        account,
+        region,
+        params["Source"],
+        recipients,
+        now,
+        content,
+        configuration_set=params.get("ConfigurationSetName"),
+    )
     return {"MessageId": sent.message_id}
 
 
@@ -225,7 +282,16 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
     subject = message.get("Subject")
     text, html = body_parts(message)
     content = (None if subject is None else str(subject), text, html, data)
-    sent = accept_message(account, region, source, recipients, now, content, sender)
+    sent = accept_message(
+        account,
+        region,
+        source,
+        recipients,
+        now,
+        content,
+        sender,
+        configuration_set=params.get("ConfigurationSetName"),
+    )
     return {"MessageId": sent.message_id}
 
 
@@ -250,11 +316,7 @@ def verify_domain_identity(account: Account, region: str, params: Params, now: d
 
 @operation("DeleteIdentity", throttled=True)
 def delete_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
-    name: str = params["Identity"]
-    kind = kind_of(name)
-    if kind is None:
-        raise _invalid(f"Identity {name} is invalid. Must be a verified email address or domain.")
-    account.registry.delete(region, name, kind)
+    delete_identity_and_settings(account, region, *_identity(params))
     return {}
 
 
@@ -262,7 +324,7 @@ def delete_identity(account: Account, region: str, params: Params, now: datetime
 def delete_verified_email_address(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    account.registry.delete(region, _email_address(params), "EmailAddress")
+    delete_identity_and_settings(account, region, _email_address(params), "EmailAddress")
     return {}
 
 
@@ -299,3 +361,153 @@ def list_verified_email_addresses(
             if registry.status(i, now) == "Success"
         ]
     }
+
+
+# -- notifications ---------------------------------------------------------------------
+
+
+@operation("SetIdentityNotificationTopic", throttled=True)
+def set_identity_notification_topic(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    name, kind = _identity(params)
+    notice: str = params["NotificationType"]
+    set_notification_topic(account, region, name, kind, notice, params.get("SnsTopic"))
+    return {}
+
+
+@operation("SetIdentityHeadersInNotificationsEnabled", throttled=True)
+def set_identity_headers_in_notifications_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    name, kind = _identity(params)
+    notice: str = params["NotificationType"]
+    set_headers_in_notifications(account, region, name, kind, notice, params["Enabled"])
+    return {}
+
+
+@operation("SetIdentityFeedbackForwardingEnabled", throttled=True)
+def set_identity_feedback_forwarding_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    name, kind = _identity(params)
+    enabled: bool = params["ForwardingEnabled"]
+    set_feedback_forwarding(account, region, name, kind, enabled, needs_topics=True)
+    return {}
+
+
+@operation("GetIdentityNotificationAttributes", throttled=True)
+def get_identity_notification_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """Topics only when set (the model calls them required; the service leaves them out)."""
+    attributes: dict[str, dict[str, Any]] = {}
+    for name, identity in _known_identities(account, region, params):
+        feedback = feedback_of(account, region, identity)
+        entry: dict[str, Any] = {
+            f"{notice}Topic": feedback.topics[notice]
+            for notice in NOTIFICATION_TYPES
+            if notice in feedback.topics
+        }
+        entry["ForwardingEnabled"] = feedback.forwarding
+        for notice in NOTIFICATION_TYPES:
+            entry[f"HeadersIn{notice}NotificationsEnabled"] = notice in feedback.headers
+        attributes[name] = entry
+    return {"NotificationAttributes": attributes}
+
+
+# -- sending authorization policies ----------------------------------------------------
+
+
+@operation("PutIdentityPolicy", throttled=True)
+def put_identity_policy(account: Account, region: str, params: Params, now: datetime) -> Result:
+    name, kind = _identity(params)
+    put_policy(account, region, name, kind, params["PolicyName"], params["Policy"])
+    return {}
+
+
+@operation("GetIdentityPolicies", throttled=True)
+def get_identity_policies(account: Account, region: str, params: Params, now: datetime) -> Result:
+    name, kind = _identity(params)
+    wanted: list[str] = params["PolicyNames"]
+    check_policy_names(wanted)
+    stored = policies(account, region, name, kind)
+    return {"Policies": {policy: stored[policy] for policy in wanted if policy in stored}}
+
+
+@operation("ListIdentityPolicies", throttled=True)
+def list_identity_policies(account: Account, region: str, params: Params, now: datetime) -> Result:
+    return {"PolicyNames": sorted(policies(account, region, *_identity(params)))}
+
+
+@operation("DeleteIdentityPolicy", throttled=True)
+def delete_identity_policy(account: Account, region: str, params: Params, now: datetime) -> Result:
+    name, kind = _identity(params)
+    delete_policy(account, region, name, kind, params["PolicyName"], must_exist=False)
+    return {}
+
+
+# -- configuration sets ----------------------------------------------------------------
+
+_ATTRIBUTE_NAMES = ("eventDestinations", "trackingOptions", "deliveryOptions", "reputationOptions")
+
+
+@operation("CreateConfigurationSet", throttled=True)
+def create_configuration_set(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    name: str = params["ConfigurationSet"]["Name"]
+    configuration_sets.create_configuration_set(account, region, name, now, [])
+    return {}
+
+
+@operation("DescribeConfigurationSet", throttled=True)
+def describe_configuration_set(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """The name; and the options asked for by ``ConfigurationSetAttributeNames``."""
+    found = configuration_sets.get_configuration_set(
+        account, region, params["ConfigurationSetName"]
+    )
+    wanted: list[str] = params.get("ConfigurationSetAttributeNames", [])
+    if any(name not in _ATTRIBUTE_NAMES for name in wanted):
+        raise SesError(
+            "ValidationError",
+            "1 validation error detected: Value at 'configurationSetAttributeNames' failed to "
+            "satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value "
+            f"set: [{', '.join(_ATTRIBUTE_NAMES)}]]",
+        )
+    result: Result = {"ConfigurationSet": {"Name": found.name}}
+    if "eventDestinations" in wanted:
+        result["EventDestinations"] = []
+    if "trackingOptions" in wanted and found.custom_redirect_domain is not None:
+        result["TrackingOptions"] = {"CustomRedirectDomain": found.custom_redirect_domain}
+    if "deliveryOptions" in wanted:
+        result["DeliveryOptions"] = {"TlsPolicy": "Require" if found.tls_required else "Optional"}
+    if "reputationOptions" in wanted:
+        reputation: Result = {
+            "SendingEnabled": found.sending_enabled,
+            "ReputationMetricsEnabled": found.reputation_metrics_enabled,
+        }
+        if found.last_fresh_start is not None:
+            reputation["LastFreshStart"] = found.last_fresh_start
+        result["ReputationOptions"] = reputation
+    return result
+
+
+@operation("ListConfigurationSets", throttled=True)
+def list_configuration_sets(account: Account, region: str, params: Params, now: datetime) -> Result:
+    size = page_size(params.get("MaxItems", 1000), "MaxItems")
+    found, cursor = configuration_set_page(account, region, params.get("NextToken"), size)
+    result: Result = {"ConfigurationSets": [{"Name": each.name} for each in found]}
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result
+
+
+@operation("DeleteConfigurationSet", throttled=True)
+def delete_configuration_set(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    configuration_sets.delete_configuration_set(account, region, params["ConfigurationSetName"])
+    return {}

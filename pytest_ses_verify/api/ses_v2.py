@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
+from ..model import configuration_sets, tags
 from ..model.account import (
     Account,
     Content,
@@ -23,6 +24,7 @@ from ..model.account import (
     NotADomain,
     NotASubdomain,
     accept_message,
+    configuration_set_page,
     dkim_parent,
     issue_cursor,
     page_size,
@@ -37,6 +39,16 @@ from ..model.account import (
     use_external_key,
     verification_error,
 )
+from ..model.account import delete_identity as delete_identity_and_settings
+from ..model.configuration_sets import (
+    ConfigurationSet,
+    ConfigurationSetExists,
+    ConfigurationSetLimitReached,
+    ConfigurationSetMissing,
+    DefaultConfigurationSetMissing,
+    InvalidConfigurationSetName,
+    SendingPaused,
+)
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
@@ -50,6 +62,21 @@ from ..model.sending import (
     parse_raw,
     raw_bytes,
 )
+from ..model.settings import (
+    InvalidPolicy,
+    PolicyExists,
+    PolicyLimitReached,
+    PolicyNameTooLong,
+    PolicyNotFound,
+    UnknownIdentity,
+    create_policy,
+    delete_policy,
+    feedback_of,
+    policies,
+    set_feedback_forwarding,
+    update_policy,
+)
+from ..model.tags import CONFIGURATION_SET, IDENTITY, Resource, ResourceNotFound, parse_arn
 from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
@@ -72,6 +99,19 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     NotADomain: ("BadRequestException", 400),
     DkimNotVerified: ("BadRequestException", 400),
     KeyLengthChangedRecently: ("BadRequestException", 400),
+    UnknownIdentity: ("BadRequestException", 400),
+    InvalidPolicy: ("BadRequestException", 400),
+    PolicyNameTooLong: ("BadRequestException", 400),
+    PolicyLimitReached: ("LimitExceededException", 400),
+    PolicyExists: ("AlreadyExistsException", 400),
+    PolicyNotFound: ("NotFoundException", 404),
+    ResourceNotFound: ("NotFoundException", 404),
+    InvalidConfigurationSetName: ("BadRequestException", 400),
+    ConfigurationSetExists: ("AlreadyExistsException", 400),
+    ConfigurationSetMissing: ("NotFoundException", 404),
+    DefaultConfigurationSetMissing: ("BadRequestException", 400),
+    ConfigurationSetLimitReached: ("LimitExceededException", 400),
+    SendingPaused: ("SendingPausedException", 400),
 }
 _MX_FAILURE: dict[str, MxFailure] = {
     "USE_DEFAULT_VALUE": "UseDefaultValue",
@@ -197,6 +237,10 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
         raise _bad_request("The EmailIdentity value must be a valid domain.")
     if signing is not None:
         _check_origin(signing.get("DomainSigningAttributesOrigin", "AWS_SES"))
+    initial_tags = tags.new_tags(params.get("Tags", []))
+    default: str | None = params.get("ConfigurationSetName")
+    if default is not None:  # checked before anything is created
+        configuration_sets.get_configuration_set(account, region, default)
     if kind == "EmailAddress":
         request_email(account, region, name, now)
     elif signing is not None and "DomainSigningPrivateKey" in signing:
@@ -216,7 +260,8 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
             length = signing["NextSigningKeyLength"]
             _existing(account, region, name).key_length = _key_length(length)
     identity = _existing(account, region, name)
-    account.tags[(region, identity.name)] = [dict(tag) for tag in params.get("Tags", [])]
+    account.tags[(region, identity.name)] = initial_tags
+    configuration_sets.set_default(account, region, identity, default)
     result: Result = {
         "IdentityType": V2_KIND[kind],
         "VerifiedForSendingStatus": account.registry.status(identity, now) == "Success",
@@ -292,12 +337,13 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
     status = account.registry.status(identity, now)
     return {
         "IdentityType": V2_KIND[identity.kind],
-        "FeedbackForwardingStatus": True,
+        "FeedbackForwardingStatus": feedback_of(account, region, identity).forwarding,
         "VerifiedForSendingStatus": status == "Success",
         "DkimAttributes": _dkim_attributes(account, region, identity, now),
         "MailFromAttributes": _mail_from_attributes(account, identity, now),
-        "Policies": {},
+        "Policies": policies(account, region, identity.name, identity.kind),
         "Tags": [dict(tag) for tag in account.tags.get((region, identity.name), [])],
+        **_default_configuration_set(account, region, identity),
         "VerificationStatus": V2_STATUS[status],
         "VerificationInfo": _verification_info(account, identity, status, now),
     }
@@ -331,6 +377,12 @@ def put_email_identity_mail_from_attributes(
     return {}
 
 
+def _default_configuration_set(account: Account, region: str, identity: Identity) -> Result:
+    """``ConfigurationSetName`` only when the identity has a default set (real output)."""
+    default = configuration_sets.default_of(account, region, identity)
+    return {} if default is None else {"ConfigurationSetName": default}
+
+
 @operation("ListEmailIdentities", throttled=True)
 def list_email_identities(account: Account, region: str, params: Params, now: datetime) -> Result:
     if params.get("Filter"):
@@ -358,8 +410,7 @@ def list_email_identities(account: Account, region: str, params: Params, now: da
 @operation("DeleteEmailIdentity", throttled=True)
 def delete_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     identity = _existing(account, region, params["EmailIdentity"], brackets=False)
-    account.registry.delete(region, identity.name, identity.kind)
-    account.tags.pop((region, identity.name), None)
+    delete_identity_and_settings(account, region, identity.name, identity.kind)
     return {}
 
 
@@ -402,5 +453,202 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         raise UnsupportedFeature("SendEmail with Template content")
     if not source:
         raise _bad_request("Missing required header 'From'.")
-    sent = accept_message(account, region, source, recipients, now, parts, sender)
+    sent = accept_message(
+        account,
+        region,
+        source,
+        recipients,
+        now,
+        parts,
+        sender,
+        configuration_set=params.get("ConfigurationSetName"),
+    )
     return {"MessageId": sent.message_id}
+
+
+# -- identity settings -----------------------------------------------------------------
+
+
+@operation("PutEmailIdentityFeedbackAttributes", throttled=True)
+def put_email_identity_feedback_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """Unlike v1, forwarding can be turned off with no topics set (README)."""
+    name: str = params["EmailIdentity"]
+    enabled: bool = params.get("EmailForwardingEnabled", False)
+    set_feedback_forwarding(
+        account, region, name, _identity_kind(name), enabled, needs_topics=False
+    )
+    return {}
+
+
+@operation("PutEmailIdentityConfigurationSetAttributes", throttled=True)
+def put_email_identity_configuration_set_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """The identity's default configuration set; none given: no default."""
+    name: str = params["EmailIdentity"]
+    identity = account.registry.get(region, name, _identity_kind(name))
+    if identity is None:
+        raise SesError("NotFoundException", f"Identity <{name}> does not exist.", 404)
+    configuration_sets.set_default(account, region, identity, params.get("ConfigurationSetName"))
+    return {}
+
+
+@operation("CreateEmailIdentityPolicy", throttled=True)
+def create_email_identity_policy(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    create_policy(account, region, identity, params["PolicyName"], params["Policy"])
+    return {}
+
+
+@operation("UpdateEmailIdentityPolicy", throttled=True)
+def update_email_identity_policy(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    update_policy(account, region, identity, params["PolicyName"], params["Policy"])
+    return {}
+
+
+@operation("GetEmailIdentityPolicies", throttled=True)
+def get_email_identity_policies(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    return {"Policies": policies(account, region, identity.name, identity.kind)}
+
+
+@operation("DeleteEmailIdentityPolicy", throttled=True)
+def delete_email_identity_policy(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    identity = _existing(account, region, params["EmailIdentity"])
+    policy: str = params["PolicyName"]
+    delete_policy(account, region, identity.name, identity.kind, policy, must_exist=True)
+    return {}
+
+
+# -- tags ------------------------------------------------------------------------------
+
+
+def _resource(account: Account, params: Params, operation: str) -> Resource:
+    """The identity or configuration set the ARN names (other SES resources: unsupported)."""
+    resource = parse_arn(params["ResourceArn"], account.account_id)
+    if resource.type not in (IDENTITY, CONFIGURATION_SET):
+        raise UnsupportedFeature(f"{operation} on {resource.type} resources")
+    return resource
+
+
+@operation("TagResource", throttled=True)
+def tag_resource(account: Account, region: str, params: Params, now: datetime) -> Result:
+    resource = _resource(account, params, "TagResource")
+    tags.tag_resource(account, region, resource, params["Tags"])
+    return {}
+
+
+@operation("UntagResource", throttled=True)
+def untag_resource(account: Account, region: str, params: Params, now: datetime) -> Result:
+    resource = _resource(account, params, "UntagResource")
+    tags.untag_resource(account, region, resource, params["TagKeys"])
+    return {}
+
+
+@operation("ListTagsForResource", throttled=True)
+def list_tags_for_resource(account: Account, region: str, params: Params, now: datetime) -> Result:
+    resource = _resource(account, params, "ListTagsForResource")
+    return {"Tags": tags.list_tags(account, region, resource)}
+
+
+# -- configuration sets ----------------------------------------------------------------
+
+_TLS = {True: "REQUIRE", False: "OPTIONAL"}
+# Options the fake does not implement (dedicated IPs, VDM, archiving, S/MIME signing).
+_UNSUPPORTED_OPTIONS = ("VdmOptions", "ArchivingOptions", "MessageSecurityOptions")
+
+
+def _unsupported_options(params: Params) -> None:
+    for option in _UNSUPPORTED_OPTIONS:
+        if option in params:
+            raise UnsupportedFeature(f"CreateConfigurationSet with {option}")
+    if "SendingPoolName" in params.get("DeliveryOptions", {}):
+        raise UnsupportedFeature("CreateConfigurationSet with DeliveryOptions.SendingPoolName")
+    suppression = params.get("SuppressionOptions", {})
+    for option in ("SuppressionScope", "ValidationOptions"):
+        if option in suppression:
+            raise UnsupportedFeature(f"CreateConfigurationSet with SuppressionOptions.{option}")
+
+
+@operation("CreateConfigurationSet", throttled=True)
+def create_configuration_set(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _unsupported_options(params)
+    initial_tags = tags.new_tags(params.get("Tags", []))
+    created = configuration_sets.create_configuration_set(
+        account, region, params["ConfigurationSetName"], now, initial_tags
+    )
+    delivery: Params = params.get("DeliveryOptions", {})
+    created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
+    created.max_delivery_seconds = delivery.get("MaxDeliverySeconds")
+    reputation: Params = params.get("ReputationOptions", {})
+    created.reputation_metrics_enabled = reputation.get("ReputationMetricsEnabled", False)
+    created.last_fresh_start = reputation.get("LastFreshStart")
+    created.sending_enabled = params.get("SendingOptions", {}).get("SendingEnabled", True)
+    tracking: Params = params.get("TrackingOptions", {})
+    created.custom_redirect_domain = tracking.get("CustomRedirectDomain")
+    created.https_policy = tracking.get("HttpsPolicy")
+    if "SuppressionOptions" in params:
+        created.suppressed_reasons = list(params["SuppressionOptions"].get("SuppressedReasons", []))
+    return {}
+
+
+def _configuration_set(found: ConfigurationSet) -> Result:
+    """GetConfigurationSet's answer: the options every set has, and those set on this one."""
+    delivery: Result = {"TlsPolicy": _TLS[found.tls_required]}
+    if found.max_delivery_seconds is not None:
+        delivery["MaxDeliverySeconds"] = found.max_delivery_seconds
+    reputation: Result = {"ReputationMetricsEnabled": found.reputation_metrics_enabled}
+    if found.last_fresh_start is not None:
+        reputation["LastFreshStart"] = found.last_fresh_start
+    result: Result = {"ConfigurationSetName": found.name}
+    if found.custom_redirect_domain is not None:
+        tracking: Result = {"CustomRedirectDomain": found.custom_redirect_domain}
+        if found.https_policy is not None:
+            tracking["HttpsPolicy"] = found.https_policy
+        result["TrackingOptions"] = tracking
+    result["DeliveryOptions"] = delivery
+    result["ReputationOptions"] = reputation
+    result["SendingOptions"] = {"SendingEnabled": found.sending_enabled}
+    result["Tags"] = [dict(tag) for tag in found.tags]
+    if found.suppressed_reasons is not None:
+        result["SuppressionOptions"] = {"SuppressedReasons": list(found.suppressed_reasons)}
+    return result
+
+
+@operation("GetConfigurationSet", throttled=True)
+def get_configuration_set(account: Account, region: str, params: Params, now: datetime) -> Result:
+    name: str = params["ConfigurationSetName"]
+    return _configuration_set(configuration_sets.get_configuration_set(account, region, name))
+
+
+@operation("ListConfigurationSets", throttled=True)
+def list_configuration_sets(account: Account, region: str, params: Params, now: datetime) -> Result:
+    if params.get("Filter"):
+        raise UnsupportedFeature("ListConfigurationSets with Filter")
+    size = page_size(params.get("PageSize", 1000), "PageSize")
+    found, cursor = configuration_set_page(account, region, params.get("NextToken"), size)
+    result: Result = {"ConfigurationSets": [each.name for each in found]}
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result
+
+
+@operation("DeleteConfigurationSet", throttled=True)
+def delete_configuration_set(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    configuration_sets.delete_configuration_set(account, region, params["ConfigurationSetName"])
+    return {}

@@ -1,9 +1,11 @@
 """The simulated SES account: what both APIs share, written once.
 
 Pure: no botocore, no pytest, no clock. The account holds every region's identities
-and the DNS they share (:class:`Registry`), the verification emails and the messages
-sent, and the paging cursors; its functions are the behaviours v1 and v2 both
-expose (a verification request, with ``auto_verify``; the sending gate; paging).
+and the DNS they share (:class:`Registry`), the identities' settings (notifications,
+policies, tags, default configuration sets), the configuration sets, the verification
+emails and the messages sent, and the paging cursors; its functions are the behaviours
+v1 and v2 both expose (a verification request, with ``auto_verify``; deletion; the
+sending gate; paging).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
+from .configuration_sets import ConfigurationSet, ConfigurationSets, applied, get_configuration_set
 from .dkim_keys import public_keys
 from .dns import Record, dkim_records, mail_from_mx, txt_record
 from .errors import InvalidParameter, ModelError
@@ -25,6 +28,7 @@ from .identities import (
     MxFailure,
     Registry,
     dkim_evidence,
+    key_of,
     kind_of,
 )
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
@@ -36,6 +40,7 @@ from .sending import (
     message_id,
     sender_identity,
 )
+from .settings import Feedback
 
 MAX_PAGE = 1000
 
@@ -108,7 +113,15 @@ class Account:
     emails: list[VerificationEmail] = field(default_factory=list)
     outbox: list[SentMessage] = field(default_factory=list)
     cursors: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # The AWS documentation's example account, as moto uses: the account in ARNs.
+    account_id: str = "123456789012"
+    # Per (region, identity's stored spelling): tags, notification settings, policies by
+    # name, the default configuration set. Deleted with the identity (delete_identity).
     tags: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
+    feedback: dict[tuple[str, str], Feedback] = field(default_factory=dict)
+    policies: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    defaults: dict[tuple[str, str], str] = field(default_factory=dict)
+    configuration_sets: ConfigurationSets = field(default_factory=ConfigurationSets)
     # Presets made before the first call (markers): applied then, at the test body's time.
     waiting: list[Preset] = field(default_factory=list)
     # Every-region presets and their time: a region first named later gets them too.
@@ -210,6 +223,16 @@ def request_dkim(account: Account, region: str, domain: str, now: datetime) -> t
             if not registry.dns.present(record, seen_now):
                 registry.dns.set(record, True, seen_now)
     return tokens
+
+
+def delete_identity(account: Account, region: str, name: str, kind: Kind) -> None:
+    """DeleteIdentity (and v1 DeleteVerifiedEmailAddress, v2 DeleteEmailIdentity): the
+    identity goes, and its notification settings, policies, tags and default configuration
+    set with it. Deleting an identity the region does not have does nothing."""
+    account.registry.delete(region, name, kind)
+    key = (region, key_of(name, kind))
+    for store in (account.tags, account.feedback, account.policies, account.defaults):
+        store.pop(key, None)
 
 
 def dkim_parent(account: Account, region: str, identity: Identity) -> Identity | None:
@@ -372,21 +395,27 @@ def accept_message(
     now: datetime,
     content: Content,
     sender: str | None = None,
+    configuration_set: str | None = None,
 ) -> SentMessage:
     """The checks every send makes, then the outbox. ``sender`` is the bare address when
-    ``source`` is a From header echoed as sent (which may hold comments, encoded words)."""
-    mailbox(source if sender is None else sender)
+    ``source`` is a From header echoed as sent (which may hold comments, encoded words).
+    ``configuration_set``: the set the send names, which must exist; without one, the
+    sending identity's default set applies."""
+    address = mailbox(source if sender is None else sender)
     if not recipients:
         raise InvalidParameter("Missing required header 'To'.")
     check_recipient_count(recipients)
     for recipient in recipients:
         mailbox(recipient)
+    if configuration_set is not None:
+        get_configuration_set(account, region, configuration_set)
     check_sending(
         account.registry, region, source, recipients, now, sandbox=account.sandbox, sender=sender
     )
-    address = mailbox(source if sender is None else sender)
     identity = sender_identity(account.registry, region, address, now)
     mail_from = mail_from_of(account, region, identity, now)
+    # A send that names no configuration set uses its sending identity's default.
+    used = applied(account, region, configuration_set, identity)
     subject, text, html, raw = content
     sent = SentMessage(
         message_id(now, region),
@@ -399,6 +428,7 @@ def accept_message(
         region,
         now,
         mail_from_domain=mail_from,
+        configuration_set=used,
     )
     account.outbox.append(sent)
     return sent
@@ -426,3 +456,16 @@ def issue_cursor(account: Account, region: str, next_seq: int) -> str:
     cursor = secrets.token_urlsafe(24)
     account.cursors[cursor] = (region, next_seq)
     return cursor
+
+
+def configuration_set_page(
+    account: Account, region: str, cursor: str | None, size: int
+) -> tuple[list[ConfigurationSet], str | None]:
+    """ListConfigurationSets: a page of the region's sets in creation order, and the
+    NextToken of the next page (None: the last page). Tokens of identity lists do not
+    page configuration sets."""
+    scope = f"{region} configuration sets"
+    found, next_seq = account.configuration_sets.page(
+        region, page_start(account, scope, cursor), size
+    )
+    return found, None if next_seq is None else issue_cursor(account, scope, next_seq)

@@ -44,6 +44,7 @@ class SentMessage(NamedTuple):
     region: str
     sent_at: datetime
     mail_from_domain: str = "amazonses.com"
+    configuration_set: str | None = None
 
 
 def _invalid(message: str) -> InvalidParameter:

@@ -18,7 +18,7 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
             '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None, '
             'dkim=None, mail_from=None, mail_from_status="Success"):*',
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
-            'unsupported="error", sandbox=False, rate_limit=False):*',
+            'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012"):*',
         ]
     )
 
@@ -141,7 +141,7 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "ses_verification(throttle=True)",
             "*@pytest.mark.ses_verification: got an unexpected keyword argument 'throttle'. "
             "Expected ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
-            'unsupported="error", sandbox=False, rate_limit=False).',
+            'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012").',
         ),
         (
             "ses_verification(True)",
