@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from . import _clock, _protocol, _wiring
 from ._errors import UsageError
@@ -24,7 +25,7 @@ from ._options import (
     duration,
     quoted_list,
 )
-from ._service import Fault, Service, SesCall
+from ._service import SERVICES, Canned, Fault, Service, SesCall
 from .model.account import Preset, VerificationEmail, apply_preset, preset_later
 from .model.dns import (
     RECORD_TYPES,
@@ -155,6 +156,38 @@ class SesVerification:
         with self._lock:
             faults = self._service.faults.setdefault(name, [])
             faults.append(Fault(name, code, message, status, times))
+
+    def respond(self, operation: str, response: dict[str, Any], *, times: int = 1) -> None:
+        """Answer the next ``times`` calls of an operation the fake does not implement with
+        ``response``, checked against botocore's output shape (as a Stubber checks it):
+        ``respond("GetAccount", {"SendingEnabled": True})``. Each call is recorded in
+        ``calls``; a response still waiting when the test ends fails the test at teardown.
+        """
+        where = "respond()"
+        name = _protocol.operation_name(operation)
+        if name is None:
+            raise UsageError(
+                f"{where}: {operation!r} is not an SES operation." + _protocol.suggest(operation)
+            )
+        if not isinstance(response, dict):
+            raise UsageError(f"{where}: response must be a dict of the operation's output.")
+        if type(times) is not int or times < 1:
+            raise UsageError(f"{where}: times must be a whole number of 1 or more, not {times!r}.")
+        unanswered = [
+            api for api in _protocol.services_of(name) if name not in SERVICES[api].operations
+        ]
+        if not unanswered:
+            raise UsageError(
+                f"{where}: the fake answers {name} itself; set its state up instead, or make "
+                "it fail with fail_next()."
+            )
+        problems = [_protocol.output_problem(api, name, response) for api in unanswered]
+        if all(problems):
+            raise UsageError(
+                f"{where}: the response does not fit {name}'s output shape: {problems[0]}"
+            )
+        with self._lock:
+            self._service.canned.setdefault(name, []).append(Canned(name, dict(response), times))
 
     def advance(self, delta: timedelta | None = None, **timedelta_kwargs: float) -> None:
         """Move time forward for the fake and the code under test.

@@ -260,6 +260,31 @@ def _operation_names() -> dict[str, str]:
     return {**{n: n for n in names}, **{xform_name(n): n for n in names}}
 
 
+def output_problem(service: str, operation: str, response: Any) -> str | None:
+    """Why ``response`` does not fit ``operation``'s output shape in ``service`` (None: it
+    does, as botocore's Stubber checks canned responses)."""
+    from botocore.validate import ParamValidator
+
+    model = _session().get_service_model(service)
+    if operation not in model.operation_names:
+        return f"{operation} is not a {service} operation"
+    shape = model.operation_model(operation).output_shape
+    if shape is None:
+        return None if response == {} else f"{operation} answers no members"
+    report = ParamValidator().validate(response, shape)
+    return str(report.generate_report()) if report.has_errors() else None
+
+
+def services_of(operation: str) -> tuple[str, ...]:
+    """The SES APIs (``ses``, ``sesv2``) that have ``operation``."""
+    session = _session()
+    return tuple(
+        api
+        for api in ("ses", "sesv2")
+        if operation in session.get_service_model(api).operation_names
+    )
+
+
 def operation_name(name: str) -> str | None:
     """The API name of an SES (v1 or v2) operation given as "SendEmail" or "send_email"."""
     return _operation_names().get(name) if isinstance(name, str) else None

@@ -73,6 +73,19 @@ SERVICES = {
 }
 
 
+class Canned:
+    """A response given with ``respond()``: the next ``times`` calls of an operation the
+    fake does not implement get it."""
+
+    def __init__(self, operation: str, response: dict[str, Any], times: int) -> None:
+        self.operation, self.response, self.left = operation, response, times
+
+    def __str__(self) -> str:
+        return f"{self.operation} ({self.left} call{'s' if self.left > 1 else ''} left)"
+
+    __repr__ = __str__
+
+
 class Fault:
     """An error injected with ``fail_next()``: the next ``times`` calls of an operation."""
 
@@ -117,6 +130,7 @@ class Service:
         self.calls: list[SesCall] = []
         self.faults: dict[str, list[Fault]] = {}
         self.unsupported_calls: list[str] = []
+        self.canned: dict[str, list[Canned]] = {}
         self._can_pass = can_pass
         self._last_identity_call: dict[str, datetime] = {}
 
@@ -146,7 +160,7 @@ class Service:
         found = api.operations.get(operation)
         if found is None:
             return self._not_implemented(
-                api, f"operation {operation}", operation, params, region, request
+                api, f"operation {operation}", operation, params, region, request, is_async
             )
         with self.lock:
             now = _clock.now()
@@ -171,7 +185,9 @@ class Service:
                 err = api.model_error(raised) if isinstance(raised, ModelError) else raised
                 return self._answer_error(api, err, operation, params, region, is_async)
             except UnsupportedFeature as exc:
-                return self._not_implemented(api, exc.feature, operation, params, region, request)
+                return self._not_implemented(
+                    api, exc.feature, operation, params, region, request, is_async
+                )
             except (TypeError, AttributeError, KeyError, ValueError):
                 # Only a client made with parameter_validation=False lets such arguments
                 # through: answer as the service answers malformed input.
@@ -242,8 +258,11 @@ class Service:
         params: dict[str, Any],
         region: str,
         request: dict[str, Any] | None,
+        is_async: bool = False,
     ) -> Answer | None:
         with self.lock:
+            if self.canned.get(operation):
+                return self._canned(api, operation, params, region, is_async)
             if self.options.unsupported == "passthrough":
                 if request is None or self._can_pass(request):
                     self._log_call(api, operation, region, params, None, None)
@@ -258,19 +277,47 @@ class Service:
             else:
                 message = (
                     f"pytest-ses-verify does not implement {api.label} {what}. "
-                    f"It implements {', '.join(sorted(api.operations))}. To pass such calls on "
-                    "through botocore (for example to moto's mock_aws), use "
-                    '@pytest.mark.ses_verification(unsupported="passthrough").'
+                    f"It implements {', '.join(sorted(api.operations))}. To answer it in this "
+                    f'test, give a response: ses_verification.respond("{operation}", {{...}}). '
+                    "To pass such calls on through botocore (for example to moto's mock_aws), "
+                    'use @pytest.mark.ses_verification(unsupported="passthrough").'
                 )
             error_member = {"Code": "UnsupportedOperation", "Message": message}
             self._log_call(api, operation, region, params, None, error_member)
             self.unsupported_calls.append(f"{api.label} {what}")
         raise UnsupportedOperationError(message)
 
+    def _canned(
+        self, api: Api, operation: str, params: dict[str, Any], region: str, is_async: bool
+    ) -> Answer:
+        canned = self.canned[operation][0]
+        canned.left -= 1
+        if canned.left == 0:
+            self.canned[operation].pop(0)
+        members = _protocol.map_members(api.name, operation)
+        result = copied(canned.response)
+        http, parsed = api.success(operation, result, _clock.now(), members, is_async)
+        self._log_call(api, operation, region, params, parsed, None)
+        return http, parsed
+
     def teardown_problem(self) -> str | None:
         """Why the test should fail at teardown, if it should."""
-        problems = [p for p in (self._unsupported_problem(), self._faults_problem()) if p]
+        problems = [
+            p
+            for p in (self._unsupported_problem(), self._faults_problem(), self._canned_problem())
+            if p
+        ]
         return "\n".join(problems) or None
+
+    def _canned_problem(self) -> str | None:
+        waiting = [c for canned in self.canned.values() for c in canned]
+        if not waiting:
+            return None
+        return (
+            "pytest-ses-verify: responses given with respond() were never used: "
+            f"{', '.join(str(c) for c in waiting)}. The code under test did not make those "
+            "calls; check the operation name, or lower `times`."
+        )
 
     def _faults_problem(self) -> str | None:
         waiting = [f for faults in self.faults.values() for f in faults]
