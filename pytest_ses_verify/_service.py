@@ -276,11 +276,12 @@ class Service:
                 )
             else:
                 message = (
-                    f"pytest-ses-verify does not implement {api.label} {what}. "
-                    f"It implements {', '.join(sorted(api.operations))}. To answer it in this "
-                    f'test, give a response: ses_verification.respond("{operation}", {{...}}). '
-                    "To pass such calls on through botocore (for example to moto's mock_aws), "
-                    'use @pytest.mark.ses_verification(unsupported="passthrough").'
+                    f"pytest-ses-verify does not implement {api.label} {what} (the README's "
+                    '"What the fake implements" lists what it does; pytest_ses_verify/api/'
+                    "coverage.py says why the rest is not). To answer it in this test, give "
+                    f'a response: ses_verification.respond("{operation}", {{...}}). To pass '
+                    "such calls on through botocore (for example to moto's mock_aws), use "
+                    '@pytest.mark.ses_verification(unsupported="passthrough").'
                 )
             error_member = {"Code": "UnsupportedOperation", "Message": message}
             self._log_call(api, operation, region, params, None, error_member)
