@@ -27,6 +27,7 @@ from ._options import (
 )
 from ._service import SERVICES, Canned, Fault, Service, SesCall
 from .model.account import Preset, VerificationEmail, apply_preset, preset_later
+from .model.custom_verification import landing
 from .model.dns import (
     RECORD_TYPES,
     Record,
@@ -218,11 +219,16 @@ class SesVerification:
             if stop is not None:
                 self._stop_freeze = stop
 
-    def click_verification_link(self, address: str, *, region: str | None = None) -> None:
+    def click_verification_link(self, address: str, *, region: str | None = None) -> str | None:
         """The owner of ``address`` clicks the newest verification link.
 
         ``region`` None: the newest link from every region that sent one. A link
         older than 24 hours does nothing (the identity stays Failed).
+
+        Returns where the owner's browser lands: for a custom verification email
+        (SendCustomVerificationEmail), its template's ``SuccessRedirectionURL`` when the
+        address is verified after the click, its ``FailureRedirectionURL`` when it is not
+        (an expired link); None for the plain SES verification email.
         """
         where = "click_verification_link()"
         if check_identity(address, where) != "EmailAddress":
@@ -248,6 +254,7 @@ class SesVerification:
                     "preset the address as Pending with set_identity() or "
                     "@pytest.mark.ses_identity."
                 )
+            return landing(self._account, address, regions, now)
 
     def publish_txt_record(self, domain: str, value: str | None = None) -> None:
         """Publish ``_amazonses.<domain>`` TXT ``value`` (DNS is global, not per region).

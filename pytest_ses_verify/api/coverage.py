@@ -9,7 +9,6 @@ from __future__ import annotations
 
 PLANNED_CONFIG_SETS = "configuration set options and event destinations"
 PLANNED_ACCOUNT = "the account: sending quota, statistics, sending pause, account details"
-PLANNED_CUSTOM = "custom verification emails"
 PLANNED_TEMPLATES = "templates and templated or bulk sending"
 PLANNED_TENANTS = "tenants"
 RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
@@ -37,14 +36,6 @@ _V1: dict[str, list[str]] = {
         "GetSendStatistics",
         "GetAccountSendingEnabled",
         "UpdateAccountSendingEnabled",
-    ],
-    PLANNED_CUSTOM: [
-        "CreateCustomVerificationEmailTemplate",
-        "GetCustomVerificationEmailTemplate",
-        "ListCustomVerificationEmailTemplates",
-        "UpdateCustomVerificationEmailTemplate",
-        "DeleteCustomVerificationEmailTemplate",
-        "SendCustomVerificationEmail",
     ],
     PLANNED_TEMPLATES: [
         "CreateTemplate",
@@ -100,14 +91,6 @@ _V2: dict[str, list[str]] = {
         "PutAccountDedicatedIpWarmupAttributes",
         "PutAccountVdmAttributes",
         "PutAccountPricingAttributes",
-    ],
-    PLANNED_CUSTOM: [
-        "CreateCustomVerificationEmailTemplate",
-        "GetCustomVerificationEmailTemplate",
-        "ListCustomVerificationEmailTemplates",
-        "UpdateCustomVerificationEmailTemplate",
-        "DeleteCustomVerificationEmailTemplate",
-        "SendCustomVerificationEmail",
     ],
     PLANNED_TEMPLATES: [
         "CreateEmailTemplate",

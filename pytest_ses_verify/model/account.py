@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
 from .configuration_sets import ConfigurationSet, ConfigurationSets, applied, get_configuration_set
+from .custom_templates import CustomTemplates
 from .dkim_keys import public_keys
 from .dns import Record, dkim_records, mail_from_mx, txt_record
 from .errors import InvalidParameter, ModelError
@@ -78,12 +79,24 @@ class IdentityLimitReached(ModelError):
 
 
 class VerificationEmail(NamedTuple):
-    """A verification email the fake sent: to ``address``, from ``region``'s SES."""
+    """A verification email the fake sent: to ``address``, from ``region``'s SES.
+
+    A custom verification email (SendCustomVerificationEmail) also names its ``template``,
+    and what it was made of: ``subject``, ``content`` and ``sender`` (the template's
+    FromEmailAddress), and the template's ``success_url`` and ``failure_url``. For the
+    plain SES email they are None.
+    """
 
     address: str
     region: str
     sent_at: datetime
     expires_at: datetime
+    template: str | None = None
+    subject: str | None = None
+    content: str | None = None
+    sender: str | None = None
+    success_url: str | None = None
+    failure_url: str | None = None
 
 
 class Preset(NamedTuple):
@@ -122,6 +135,8 @@ class Account:
     policies: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     defaults: dict[tuple[str, str], str] = field(default_factory=dict)
     configuration_sets: ConfigurationSets = field(default_factory=ConfigurationSets)
+    # Custom verification email templates, per region (model.custom_templates).
+    custom_templates: CustomTemplates = field(default_factory=CustomTemplates)
     # Presets made before the first call (markers): applied then, at the test body's time.
     waiting: list[Preset] = field(default_factory=list)
     # Every-region presets and their time: a region first named later gets them too.

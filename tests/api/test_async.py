@@ -148,3 +148,27 @@ async def test_identity_settings_with_async_clients(ses_verification: SesVerific
         identity = await v2.get_email_identity(EmailIdentity="example.com")
         assert identity["DkimAttributes"]["NextSigningKeyLength"] == "RSA_1024_BIT"
         assert identity["MailFromAttributes"]["MailFromDomainStatus"] == "SUCCESS"
+
+
+@pytest.mark.anyio
+@pytest.mark.ses_identity("example.com", "Success")
+async def test_custom_verification_with_async_clients(ses_verification: SesVerification) -> None:
+    async with aio_client("sesv2") as v2, aio_client() as ses:
+        await v2.create_custom_verification_email_template(
+            TemplateName="welcome",
+            FromEmailAddress="no-reply@example.com",
+            TemplateSubject="Confirm your address",
+            TemplateContent="<p>Welcome!</p>",
+            SuccessRedirectionURL="https://app.example.com/ok",
+            FailureRedirectionURL="https://app.example.com/fail",
+        )
+        sent = await ses.send_custom_verification_email(
+            EmailAddress="user@example.net", TemplateName="welcome"
+        )
+        assert sent["MessageId"]
+        landed = ses_verification.click_verification_link("user@example.net")
+        assert landed == "https://app.example.com/ok"
+        identity = await v2.get_email_identity(EmailIdentity="user@example.net")
+        assert identity["VerificationStatus"] == "SUCCESS"
+        with pytest.raises(ses.exceptions.CustomVerificationEmailTemplateDoesNotExistException):
+            await ses.get_custom_verification_email_template(TemplateName="nope")
