@@ -21,12 +21,14 @@ from ._options import (
     check_identity,
     check_optional_str,
     check_preset,
+    check_send_quota,
     check_status,
     duration,
     quoted_list,
 )
 from ._service import SERVICES, Canned, Fault, Service, SesCall
 from .model.account import Preset, VerificationEmail, apply_preset, preset_later
+from .model.account_state import ENFORCEMENT_STATUSES, EnforcementStatus, set_account
 from .model.custom_verification import landing
 from .model.dns import (
     RECORD_TYPES,
@@ -39,6 +41,7 @@ from .model.dns import (
 )
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
+from .model.quotas import Quota
 from .model.sending import SentMessage
 
 __all__ = ["SesCall", "SesVerification", "check_status"]
@@ -61,6 +64,7 @@ class SesVerification:
         sandbox: bool = False,
         rate_limit: bool = False,
         account_id: str = "123456789012",
+        send_quota: tuple[int, float] | None = None,
     ) -> None:
         options = Options.checked(
             "SesVerification",
@@ -70,6 +74,7 @@ class SesVerification:
             sandbox=sandbox,
             rate_limit=rate_limit,
             account_id=account_id,
+            send_quota=send_quota,
         )
         self._service = Service(options, _wiring.has_somewhere_to_go)
         self._account = self._service.account
@@ -410,6 +415,54 @@ class SesVerification:
             now = _clock.now()
             self._apply_waiting(now)
             self._apply(preset, now)
+
+    def set_account(
+        self,
+        *,
+        region: str | None = None,
+        sending_enabled: bool | None = None,
+        enforcement_status: EnforcementStatus | None = None,
+        send_quota: tuple[int, float] | None = None,
+        production_access: bool | None = None,
+    ) -> None:
+        """Put the account in a state now, in ``region`` or (None) in every region, those
+        first used later too. Arguments left at None are unchanged.
+
+        ``sending_enabled``: as ``UpdateAccountSendingEnabled`` sets it.
+        ``enforcement_status``: "HEALTHY", "PROBATION" or "SHUTDOWN" (sending paused by AWS).
+        ``send_quota``: (max per 24 hours, max per second); the rate is enforced from now.
+        ``production_access``: False is the sandbox; it also decides a pending review of
+        account details (True: GRANTED, False: DENIED).
+        """
+        where = "set_account()"
+        check_optional_str(region, "region", where)
+        changes: dict[str, object] = {}
+        for name, value in (
+            ("sending_enabled", sending_enabled),
+            ("production_access", production_access),
+        ):
+            if value is not None and not isinstance(value, bool):
+                raise UsageError(f"{where}: {name} must be True, False or None, not {value!r}.")
+            if value is not None:
+                changes[name] = value
+        if enforcement_status is not None:
+            if enforcement_status not in ENFORCEMENT_STATUSES:
+                raise UsageError(
+                    f"{where}: enforcement_status {enforcement_status!r} is not one of "
+                    f"{quoted_list(ENFORCEMENT_STATUSES)}."
+                )
+            changes["enforcement_status"] = enforcement_status
+        quota = check_send_quota(send_quota, where)
+        if quota is not None:
+            changes["quota"] = Quota(float(quota[0]), quota[1])
+        if not changes:
+            raise UsageError(
+                f"{where}: give at least one of sending_enabled, enforcement_status, "
+                "send_quota, production_access."
+            )
+        with self._lock:
+            self._apply_waiting(_clock.now())
+            set_account(self._account, region, changes)
 
     # -- plumbing ----------------------------------------------------------------
 

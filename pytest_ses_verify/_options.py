@@ -37,6 +37,7 @@ class Options:
     sandbox: bool = False
     rate_limit: bool = False
     account_id: str = "123456789012"
+    send_quota: tuple[int, float] | None = None
 
     @classmethod
     def checked(cls, where: str, **given: Any) -> Options:
@@ -63,6 +64,7 @@ class Options:
                 f"{where}: unsupported must be one of {quoted_list(UNSUPPORTED_CHOICES)}, "
                 f"not {options.unsupported!r}."
             )
+        check_send_quota(options.send_quota, where)
         return options
 
 
@@ -114,6 +116,33 @@ def check_identity(identity: object, where: str) -> Kind:
             "('name@example.com') nor a domain ('example.com')."
         )
     return kind
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_send_quota(value: object, where: str) -> tuple[int, float] | None:
+    """None, or (recipients per 24 hours, recipients per second) as SES states them: a
+    whole number of 1 or more (-1: unlimited), and a rate above zero."""
+    if value is None:
+        return None
+    pair = tuple(value) if isinstance(value, (tuple, list)) else ()
+    daily, rate = pair if len(pair) == 2 else (None, None)
+    if (
+        not isinstance(daily, int)
+        or isinstance(daily, bool)
+        or not (daily == -1 or daily >= 1)
+        or not isinstance(rate, (int, float))
+        or not _is_number(rate)
+        or not rate > 0
+    ):
+        raise UsageError(
+            f"{where}: send_quota must be (max per 24 hours, max per second), such as "
+            "(50000, 14): a whole number of 1 or more (-1: unlimited) and a rate above zero; "
+            f"not {value!r}."
+        )
+    return daily, float(rate)
 
 
 def check_optional_str(value: object, name: str, where: str) -> None:

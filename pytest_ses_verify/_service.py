@@ -20,8 +20,10 @@ from ._options import Options
 from ._protocol import Answer, SesError, error, json_error, json_success, success
 from .api import Operation, UnsupportedFeature, ses_v1, ses_v2
 from .model.account import Account, enter_region, settle
+from .model.account_state import AccountState
 from .model.errors import ModelError
 from .model.identities import Registry
+from .model.quotas import Quota
 
 
 class SesCall(NamedTuple):
@@ -115,6 +117,12 @@ def copied(value: Any) -> Any:
     return value
 
 
+def quota_of(options: Options) -> Quota | None:
+    """The ``send_quota`` option as the model takes it."""
+    given = options.send_quota
+    return None if given is None else Quota(float(given[0]), float(given[1]))
+
+
 class Service:
     """The simulated account behind one fake, and every call it answered."""
 
@@ -124,6 +132,7 @@ class Service:
             auto_verify=options.auto_verify,
             sandbox=options.sandbox,
             account_id=options.account_id,
+            account_state=AccountState(quota=quota_of(options), rate_limit=options.rate_limit),
         )
         self.options = options
         self.lock = threading.RLock()

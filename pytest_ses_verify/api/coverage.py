@@ -8,7 +8,7 @@ An unsupported operation raises ``UnsupportedOperationError`` (or, with
 from __future__ import annotations
 
 PLANNED_CONFIG_SETS = "configuration set options and event destinations"
-PLANNED_ACCOUNT = "the account: sending quota, statistics, sending pause, account details"
+PLANNED_ACCOUNT = "the account's other settings: suppression, dedicated IP warm-up, VDM, pricing"
 PLANNED_TEMPLATES = "templates and templated or bulk sending"
 PLANNED_TENANTS = "tenants"
 RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
@@ -30,12 +30,6 @@ _V1: dict[str, list[str]] = {
         "PutConfigurationSetDeliveryOptions",
         "UpdateConfigurationSetReputationMetricsEnabled",
         "UpdateConfigurationSetSendingEnabled",
-    ],
-    PLANNED_ACCOUNT: [
-        "GetSendQuota",
-        "GetSendStatistics",
-        "GetAccountSendingEnabled",
-        "UpdateAccountSendingEnabled",
     ],
     PLANNED_TEMPLATES: [
         "CreateTemplate",
@@ -84,9 +78,6 @@ _V2: dict[str, list[str]] = {
         "PutConfigurationSetVdmOptions",
     ],
     PLANNED_ACCOUNT: [
-        "GetAccount",
-        "PutAccountSendingAttributes",
-        "PutAccountDetails",
         "PutAccountSuppressionAttributes",
         "PutAccountDedicatedIpWarmupAttributes",
         "PutAccountVdmAttributes",

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
-from ..model import configuration_sets, custom_templates
+from ..model import account_state, configuration_sets, custom_templates
 from ..model.account import (
     Account,
     DkimNotVerified,
@@ -34,6 +34,7 @@ from ..model.account import (
     set_mail_from,
 )
 from ..model.account import delete_identity as delete_identity_and_settings
+from ..model.account_state import AccountSendingPaused
 from ..model.configuration_sets import (
     ConfigurationSetExists,
     ConfigurationSetLimitReached,
@@ -58,6 +59,7 @@ from ..model.custom_verification import (
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
+from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
     MAX_RAW_V1,
     body_parts,
@@ -114,6 +116,9 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidTemplateContent: ("CustomVerificationEmailInvalidContent", 400),
     TemplateLimitReached: ("LimitExceeded", 400),
     ProductionAccessNotGranted: ("ProductionAccessNotGranted", 400),
+    AccountSendingPaused: ("AccountSendingPausedException", 400),
+    DailyQuotaExceeded: ("Throttling", 400),
+    SendRateExceeded: ("Throttling", 400),
 }
 
 OPERATIONS, operation = operations()
@@ -637,3 +642,48 @@ def send_custom_verification_email_v1(
             f"Template <{missing.name}> does not exist",
         ) from None
     return {"MessageId": sent}
+
+
+# -- the account: quota, statistics, sending pause -------------------------------------
+
+
+@operation("GetSendQuota", throttled=True)
+def get_send_quota(account: Account, region: str, params: Params, now: datetime) -> Result:
+    quota = account_state.send_quota(account, region, now)
+    return {
+        "Max24HourSend": quota.max_24_hours,
+        "MaxSendRate": quota.max_rate,
+        "SentLast24Hours": quota.sent_last_24_hours,
+    }
+
+
+@operation("GetSendStatistics", throttled=True)
+def get_send_statistics(account: Account, region: str, params: Params, now: datetime) -> Result:
+    return {
+        "SendDataPoints": [
+            {
+                "Timestamp": point.timestamp,
+                "DeliveryAttempts": point.delivery_attempts,
+                "Bounces": point.bounces,
+                "Complaints": point.complaints,
+                "Rejects": point.rejects,
+            }
+            for point in account_state.statistics(account, region, now)
+        ]
+    }
+
+
+@operation("GetAccountSendingEnabled", throttled=True)
+def get_account_sending_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    return {"Enabled": account_state.sending_enabled(account, region)}
+
+
+@operation("UpdateAccountSendingEnabled", throttled=True)
+def update_account_sending_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """``Enabled`` left out: false (botocore's model makes it optional)."""
+    account_state.set_sending_enabled(account, region, bool(params.get("Enabled", False)))
+    return {}

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
-from ..model import configuration_sets, custom_templates, tags
+from ..model import account_state, configuration_sets, custom_templates, tags
 from ..model.account import (
     Account,
     Content,
@@ -40,6 +40,7 @@ from ..model.account import (
     verification_error,
 )
 from ..model.account import delete_identity as delete_identity_and_settings
+from ..model.account_state import AccountSendingPaused, ReviewInProgress
 from ..model.configuration_sets import (
     ConfigurationSet,
     ConfigurationSetExists,
@@ -66,6 +67,7 @@ from ..model.custom_verification import (
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
+from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
     MAX_RAW_V2,
     body_parts,
@@ -132,6 +134,10 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidTemplateContent: ("BadRequestException", 400),
     TemplateLimitReached: ("LimitExceededException", 400),
     ProductionAccessNotGranted: ("BadRequestException", 400),
+    AccountSendingPaused: ("SendingPausedException", 400),
+    DailyQuotaExceeded: ("LimitExceededException", 400),
+    SendRateExceeded: ("TooManyRequestsException", 429),
+    ReviewInProgress: ("ConflictException", 409),
 }
 _MX_FAILURE: dict[str, MxFailure] = {
     "USE_DEFAULT_VALUE": "UseDefaultValue",
@@ -777,3 +783,69 @@ def send_custom_verification_email_v2(
         params.get("ConfigurationSetName"),
     )
     return {"MessageId": sent}
+
+
+# -- the account -----------------------------------------------------------------------
+
+
+def _account_details(details: account_state.Details) -> Result:
+    """``Details``: the members given, and the review when production access was asked."""
+    result: Result = {"MailType": details.mail_type, "WebsiteURL": details.website_url}
+    if details.contact_language is not None:
+        result["ContactLanguage"] = details.contact_language
+    if details.use_case_description is not None:
+        result["UseCaseDescription"] = details.use_case_description
+    if details.additional_contacts is not None:
+        result["AdditionalContactEmailAddresses"] = list(details.additional_contacts)
+    if details.review is not None:
+        result["ReviewDetails"] = {
+            "Status": details.review.status,
+            "CaseId": details.review.case_id,
+        }
+    return result
+
+
+@operation("GetAccount", throttled=True)
+def get_account(account: Account, region: str, params: Params, now: datetime) -> Result:
+    state = account_state.region_state(account, region)
+    quota = account_state.send_quota(account, region, now)
+    result: Result = {
+        "DedicatedIpAutoWarmupEnabled": False,
+        "EnforcementStatus": state.settings.enforcement_status,
+        "ProductionAccessEnabled": not account_state.sandboxed(account, region),
+        "SendQuota": {
+            "Max24HourSend": quota.max_24_hours,
+            "MaxSendRate": quota.max_rate,
+            "SentLast24Hours": quota.sent_last_24_hours,
+        },
+        "SendingEnabled": account_state.sending_enabled(account, region),
+        "SuppressionAttributes": {"SuppressedReasons": []},
+    }
+    if state.details is not None:
+        result["Details"] = _account_details(state.details)
+    return result
+
+
+@operation("PutAccountSendingAttributes", throttled=True)
+def put_account_sending_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """``SendingEnabled`` left out: false (botocore's model makes it optional)."""
+    enabled = bool(params.get("SendingEnabled", False))
+    account_state.set_sending_enabled(account, region, enabled)
+    return {}
+
+
+@operation("PutAccountDetails", throttled=True)
+def put_account_details(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account_state.put_details(
+        account,
+        region,
+        params.get("MailType"),
+        params.get("WebsiteURL"),
+        params.get("ContactLanguage"),
+        params.get("UseCaseDescription"),
+        params.get("AdditionalContactEmailAddresses"),
+        bool(params.get("ProductionAccessEnabled", False)),
+    )
+    return {}

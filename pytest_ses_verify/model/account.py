@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
+from .account_state import (
+    AccountState,
+    check_quota,
+    check_sending_enabled,
+    record_reject,
+    record_send,
+    sandboxed,
+)
 from .configuration_sets import ConfigurationSet, ConfigurationSets, applied, get_configuration_set
 from .custom_templates import CustomTemplates
 from .dkim_keys import public_keys
 from .dns import Record, dkim_records, mail_from_mx, txt_record
-from .errors import InvalidParameter, ModelError
+from .errors import InvalidParameter, MessageRejected, ModelError
 from .identities import (
     ExternalKey,
     Identity,
@@ -141,6 +149,8 @@ class Account:
     waiting: list[Preset] = field(default_factory=list)
     # Every-region presets and their time: a region first named later gets them too.
     everywhere: list[tuple[Preset, datetime]] = field(default_factory=list)
+    # Per region: production access, quota, sending paused, details, what was sent.
+    account_state: AccountState = field(default_factory=AccountState)
 
 
 def preset_later(account: Account, presets: Sequence[Preset]) -> None:
@@ -415,7 +425,9 @@ def accept_message(
     """The checks every send makes, then the outbox. ``sender`` is the bare address when
     ``source`` is a From header echoed as sent (which may hold comments, encoded words).
     ``configuration_set``: the set the send names, which must exist; without one, the
-    sending identity's default set applies."""
+    sending identity's default set applies. A paused account refuses first; the quotas
+    are checked last, on a message SES would otherwise accept."""
+    check_sending_enabled(account, region)
     address = mailbox(source if sender is None else sender)
     if not recipients:
         raise InvalidParameter("Missing required header 'To'.")
@@ -424,13 +436,24 @@ def accept_message(
         mailbox(recipient)
     if configuration_set is not None:
         get_configuration_set(account, region, configuration_set)
-    check_sending(
-        account.registry, region, source, recipients, now, sandbox=account.sandbox, sender=sender
-    )
+    try:
+        check_sending(
+            account.registry,
+            region,
+            source,
+            recipients,
+            now,
+            sandbox=sandboxed(account, region),
+            sender=sender,
+        )
+    except MessageRejected:
+        record_reject(account, region, now)
+        raise
     identity = sender_identity(account.registry, region, address, now)
     mail_from = mail_from_of(account, region, identity, now)
     # A send that names no configuration set uses its sending identity's default.
     used = applied(account, region, configuration_set, identity)
+    check_quota(account, region, now)
     subject, text, html, raw = content
     sent = SentMessage(
         message_id(now, region),
@@ -446,6 +469,7 @@ def accept_message(
         configuration_set=used,
     )
     account.outbox.append(sent)
+    record_send(account, region, recipients, now)
     return sent
 
 

@@ -172,3 +172,26 @@ async def test_custom_verification_with_async_clients(ses_verification: SesVerif
         assert identity["VerificationStatus"] == "SUCCESS"
         with pytest.raises(ses.exceptions.CustomVerificationEmailTemplateDoesNotExistException):
             await ses.get_custom_verification_email_template(TemplateName="nope")
+
+
+@pytest.mark.asyncio
+@pytest.mark.ses_identity("example.com", "Success")
+async def test_the_account_with_async_clients(ses_verification: SesVerification) -> None:
+    message = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
+    async with aio_client("sesv2") as v2, aio_client() as v1:
+        await v2.send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["a@example.net", "b@example.net"]},
+            Content={"Simple": message},
+        )
+        account = await v2.get_account()
+        assert account["SendQuota"]["SentLast24Hours"] == 2.0
+        assert (await v1.get_send_quota())["SentLast24Hours"] == 2.0
+        await v1.update_account_sending_enabled(Enabled=False)
+        with pytest.raises(ClientError) as exc:
+            await v1.send_email(
+                Source="app@example.com",
+                Destination={"ToAddresses": ["a@example.net"]},
+                Message=message,
+            )
+        assert exc.value.response["Error"]["Code"] == "AccountSendingPausedException"

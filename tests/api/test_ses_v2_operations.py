@@ -333,8 +333,11 @@ def test_unsupported_v2_operations_and_features(pytester: pytest.Pytester) -> No
 
         def test_operation(ses_verification):
             client = boto3.client("sesv2", region_name="us-east-1")
-            with pytest.raises(UnsupportedOperationError, match="SES v2 operation GetAccount"):
-                client.get_account()
+            with pytest.raises(
+                UnsupportedOperationError,
+                match="SES v2 operation GetDeliverabilityDashboardOptions",
+            ):
+                client.get_deliverability_dashboard_options()
 
         def test_template(ses_verification):
             client = boto3.client("sesv2", region_name="us-east-1")
@@ -348,7 +351,9 @@ def test_unsupported_v2_operations_and_features(pytester: pytest.Pytester) -> No
     )
     result = pytester.runpytest()
     result.assert_outcomes(passed=2, errors=2)
-    result.stdout.fnmatch_lines(["*does not implement: SES v2 operation GetAccount (1 call)*"])
+    result.stdout.fnmatch_lines(
+        ["*does not implement: SES v2 operation GetDeliverabilityDashboardOptions (1 call)*"]
+    )
 
 
 @pytest.mark.ses_verification(unsupported="passthrough")
@@ -364,5 +369,5 @@ def test_v2_passthrough_reaches_botocore(ses_verification: SesVerification) -> N
 
 def test_unsupported_error_is_not_a_client_error(ses_verification: SesVerification) -> None:
     with pytest.raises(UnsupportedOperationError):
-        v2().get_account()
+        v2().get_deliverability_dashboard_options()
     ses_verification._service.unsupported_calls.clear()  # expected here; don't fail at teardown

@@ -18,7 +18,8 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
             '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None, '
             'dkim=None, mail_from=None, mail_from_status="Success"):*',
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
-            'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012"):*',
+            'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
+            "send_quota=None):*",
         ]
     )
 
@@ -138,10 +139,17 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "*@pytest.mark.ses_verification: rate_limit must be True or False, not 1.",
         ),
         (
+            "ses_verification(send_quota=(200, 0))",
+            "*@pytest.mark.ses_verification: send_quota must be (max per 24 hours, max per "
+            "second), such as (50000, 14): a whole number of 1 or more (-1: unlimited) and a "
+            "rate above zero; not (200, 0).",
+        ),
+        (
             "ses_verification(throttle=True)",
             "*@pytest.mark.ses_verification: got an unexpected keyword argument 'throttle'. "
             "Expected ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
-            'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012").',
+            'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
+            "send_quota=None).",
         ),
         (
             "ses_verification(True)",
