@@ -195,3 +195,34 @@ async def test_the_account_with_async_clients(ses_verification: SesVerification)
                 Message=message,
             )
         assert exc.value.response["Error"]["Code"] == "AccountSendingPausedException"
+
+
+@pytest.mark.asyncio
+@pytest.mark.ses_identity("example.com", "Success")
+async def test_settings_policies_tags_and_configuration_sets_with_async_clients(
+    ses_verification: SesVerification,
+) -> None:
+    policy = '{"Version":"2012-10-17","Statement":[]}'
+    async with aio_client() as ses, aio_client("sesv2") as v2:
+        await ses.set_identity_notification_topic(
+            Identity="example.com",
+            NotificationType="Bounce",
+            SnsTopic="arn:aws:sns:us-east-1:123456789012:bounces",
+        )
+        notes = await ses.get_identity_notification_attributes(Identities=["example.com"])
+        assert notes["NotificationAttributes"]["example.com"]["BounceTopic"].endswith("bounces")
+        await ses.put_identity_policy(Identity="example.com", PolicyName="p1", Policy=policy)
+        assert (await ses.list_identity_policies(Identity="example.com"))["PolicyNames"] == ["p1"]
+        await v2.create_configuration_set(ConfigurationSetName="marketing")
+        arn = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
+        await v2.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "mail"}])
+        assert (await v2.list_tags_for_resource(ResourceArn=arn))["Tags"] == [
+            {"Key": "team", "Value": "mail"}
+        ]
+        await ses.send_email(
+            Source="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Message={"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}},
+            ConfigurationSetName="marketing",
+        )
+        assert ses_verification.outbox[-1].configuration_set == "marketing"
