@@ -93,6 +93,28 @@ from ..model.settings import (
     update_policy,
 )
 from ..model.tags import CONFIGURATION_SET, IDENTITY, Resource, ResourceNotFound, parse_arn
+from ..model.tenants import (
+    RESOURCE_TYPES,
+    SENDING_STATUSES,
+    AssociationExists,
+    AssociationMissing,
+    InvalidTenantName,
+    NotAssociated,
+    Tenant,
+    TenantExists,
+    TenantLimitReached,
+    TenantMissing,
+    TenantSendingDisabled,
+    associate,
+    create_tenant,
+    delete_tenant,
+    dissociate,
+    get_tenant,
+    list_tenants,
+    resource_arn,
+    resource_tenants,
+    tenant_resources,
+)
 from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
@@ -488,6 +510,7 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         parts,
         sender,
         configuration_set=params.get("ConfigurationSetName"),
+        tenant=params.get("TenantName"),
     )
     return {"MessageId": sent.message_id}
 
@@ -849,3 +872,125 @@ def put_account_details(account: Account, region: str, params: Params, now: date
         bool(params.get("ProductionAccessEnabled", False)),
     )
     return {}
+
+
+# -- tenants ---------------------------------------------------------------------------
+
+ERRORS.update(
+    {
+        InvalidTenantName: ("BadRequestException", 400),
+        TenantExists: ("AlreadyExistsException", 400),
+        TenantMissing: ("NotFoundException", 404),
+        TenantLimitReached: ("LimitExceededException", 400),
+        AssociationExists: ("AlreadyExistsException", 400),
+        AssociationMissing: ("NotFoundException", 404),
+        NotAssociated: ("BadRequestException", 400),
+        TenantSendingDisabled: ("SendingPausedException", 400),
+    }
+)
+
+
+def _tenant_info(found: Tenant) -> Result:
+    """A tenant as ListTenants shows it: all but its tags."""
+    return {
+        "TenantName": found.name,
+        "TenantId": found.tenant_id,
+        "TenantArn": found.arn,
+        "CreatedTimestamp": found.created_at,
+        "SendingStatus": found.sending_status,
+    }
+
+
+def _tenant(found: Tenant) -> Result:
+    """A tenant as CreateTenant and GetTenant show it."""
+    return {**_tenant_info(found), "Tags": [dict(tag) for tag in found.tags]}
+
+
+def _paged(
+    account: Account, region: str, scope: str, params: Params, items: list[Result], key: str
+) -> Result:
+    """One page of ``items`` (``scope``: what the NextToken pages), under ``key``."""
+    size = page_size(params.get("PageSize", 1000), "PageSize")
+    start = page_start(account, f"{region} {scope}", params.get("NextToken"))
+    result: Result = {key: items[start : start + size]}
+    if start + size < len(items):
+        result["NextToken"] = issue_cursor(account, f"{region} {scope}", start + size)
+    return result
+
+
+@operation("CreateTenant", throttled=True)
+def create_tenant_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
+    if "SuppressionAttributes" in params:
+        raise UnsupportedFeature("CreateTenant with SuppressionAttributes")
+    initial_tags = tags.new_tags(params.get("Tags", []))
+    return _tenant(create_tenant(account, region, params["TenantName"], now, initial_tags))
+
+
+@operation("GetTenant", throttled=True)
+def get_tenant_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
+    return {"Tenant": _tenant(get_tenant(account, region, params["TenantName"]))}
+
+
+@operation("ListTenants", throttled=True)
+def list_tenants_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
+    wanted: dict[str, str] = params.get("Filter", {})
+    status = wanted.get("SENDING_STATUS")
+    if status is not None and status not in SENDING_STATUSES:
+        raise _bad_request(f"Invalid sending status: {status}")
+    found = list_tenants(account, region, wanted.get("TENANT_NAME_CONTAINS"), status)
+    items = [_tenant_info(each) for each in found]
+    return _paged(account, region, "tenants", params, items, "Tenants")
+
+
+@operation("DeleteTenant", throttled=True)
+def delete_tenant_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
+    delete_tenant(account, region, params["TenantName"])
+    return {}
+
+
+@operation("CreateTenantResourceAssociation", throttled=True)
+def create_tenant_resource_association(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    resource = parse_arn(params["ResourceArn"], account.account_id)
+    associate(account, region, params["TenantName"], resource, now)
+    return {}
+
+
+@operation("DeleteTenantResourceAssociation", throttled=True)
+def delete_tenant_resource_association(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    resource = parse_arn(params["ResourceArn"], account.account_id)
+    dissociate(account, region, params["TenantName"], resource)
+    return {}
+
+
+@operation("ListTenantResources", throttled=True)
+def list_tenant_resources(account: Account, region: str, params: Params, now: datetime) -> Result:
+    name: str = params["TenantName"]
+    wanted = params.get("Filter", {}).get("RESOURCE_TYPE")
+    items: list[Result] = [
+        {
+            "ResourceType": RESOURCE_TYPES[each.resource.type],
+            "ResourceArn": resource_arn(account, each.resource),
+        }
+        for each in tenant_resources(account, region, name, wanted)
+    ]
+    return _paged(account, region, f"tenant {name} resources", params, items, "TenantResources")
+
+
+@operation("ListResourceTenants", throttled=True)
+def list_resource_tenants(account: Account, region: str, params: Params, now: datetime) -> Result:
+    resource = parse_arn(params["ResourceArn"], account.account_id)
+    items: list[Result] = [
+        {
+            "TenantName": tenant.name,
+            "TenantId": tenant.tenant_id,
+            "ResourceArn": resource_arn(account, association.resource),
+            "AssociatedTimestamp": association.associated_at,
+        }
+        for tenant, association in resource_tenants(account, region, resource)
+    ]
+    scope = f"resource {params['ResourceArn']} tenants"
+    return _paged(account, region, scope, params, items, "ResourceTenants")

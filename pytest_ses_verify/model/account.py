@@ -50,6 +50,7 @@ from .sending import (
     sender_identity,
 )
 from .settings import Feedback
+from .tenants import Tenants, check_tenant_send
 
 MAX_PAGE = 1000
 
@@ -151,6 +152,8 @@ class Account:
     everywhere: list[tuple[Preset, datetime]] = field(default_factory=list)
     # Per region: production access, quota, sending paused, details, what was sent.
     account_state: AccountState = field(default_factory=AccountState)
+    # Per region: the tenants and the resources associated with them (model.tenants).
+    tenants: Tenants = field(default_factory=Tenants)
 
 
 def preset_later(account: Account, presets: Sequence[Preset]) -> None:
@@ -421,6 +424,7 @@ def accept_message(
     content: Content,
     sender: str | None = None,
     configuration_set: str | None = None,
+    tenant: str | None = None,
 ) -> SentMessage:
     """The checks every send makes, then the outbox. ``sender`` is the bare address when
     ``source`` is a From header echoed as sent (which may hold comments, encoded words).
@@ -453,6 +457,8 @@ def accept_message(
     mail_from = mail_from_of(account, region, identity, now)
     # A send that names no configuration set uses its sending identity's default.
     used = applied(account, region, configuration_set, identity)
+    if tenant is not None:  # ``tenant``: the v2 send's TenantName
+        check_tenant_send(account, region, tenant, identity, used)
     check_quota(account, region, now)
     subject, text, html, raw = content
     sent = SentMessage(
@@ -467,6 +473,7 @@ def accept_message(
         now,
         mail_from_domain=mail_from,
         configuration_set=used,
+        tenant=tenant,
     )
     account.outbox.append(sent)
     record_send(account, region, recipients, now)

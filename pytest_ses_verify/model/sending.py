@@ -45,6 +45,7 @@ class SentMessage(NamedTuple):
     sent_at: datetime
     mail_from_domain: str = "amazonses.com"
     configuration_set: str | None = None
+    tenant: str | None = None
 
 
 def _invalid(message: str) -> InvalidParameter:
