@@ -50,7 +50,7 @@ from .sending import (
     sender_identity,
 )
 from .settings import Feedback
-from .tenants import Tenants, check_tenant_send
+from .tenants import Tenants, check_tenant_send, forget_resource
 
 MAX_PAGE = 1000
 
@@ -261,6 +261,7 @@ def delete_identity(account: Account, region: str, name: str, kind: Kind) -> Non
     key = (region, key_of(name, kind))
     for store in (account.tags, account.feedback, account.policies, account.defaults):
         store.pop(key, None)
+    forget_resource(account, region, "identity", key[1])  # and its tenants' associations
 
 
 def dkim_parent(account: Account, region: str, identity: Identity) -> Identity | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ModelError
 from .identities import Identity
+from .tenants import forget_resource
 
 if TYPE_CHECKING:
     from .account import Account
@@ -145,6 +146,7 @@ def delete_configuration_set(account: Account, region: str, name: str) -> None:
     """Delete a set; identities whose default it was keep naming it (their sends fail)."""
     get_configuration_set(account, region, name)
     del account.configuration_sets.regions[region][name]
+    forget_resource(account, region, "configuration-set", name)  # tenants' associations
 
 
 def set_default(account: Account, region: str, identity: Identity, name: str | None) -> None:

@@ -206,6 +206,13 @@ def dissociate(account: Account, region: str, name: str, resource: Resource) -> 
     del tenant.resources[key]
 
 
+def forget_resource(account: Account, region: str, resource_type: str, name: str) -> None:
+    """A deleted identity (by its stored spelling) or configuration set leaves every
+    tenant of its region."""
+    for tenant in tenants_of(account).region(region).values():
+        tenant.resources.pop((resource_type, name), None)
+
+
 def tenant_resources(
     account: Account, region: str, name: str, resource_type: str | None = None
 ) -> list[Association]:

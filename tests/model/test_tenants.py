@@ -8,8 +8,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_ses_verify.model.account import Account, accept_message
-from pytest_ses_verify.model.configuration_sets import create_configuration_set, set_default
+from pytest_ses_verify.model.account import Account, accept_message, delete_identity
+from pytest_ses_verify.model.configuration_sets import (
+    create_configuration_set,
+    delete_configuration_set,
+    set_default,
+)
 from pytest_ses_verify.model.errors import InvalidParameter
 from pytest_ses_verify.model.identities import Registry
 from pytest_ses_verify.model.tags import Resource, ResourceNotFound
@@ -209,3 +213,18 @@ def test_a_disabled_tenant_does_not_send() -> None:
         send(made, "acme")
     get_tenant(made, R, "acme").sending_status = "REINSTATED"
     assert send(made, "acme") == "acme"
+
+
+def test_a_deleted_resource_leaves_its_tenants() -> None:
+    """chosen: deleting an identity or configuration set removes its associations (a
+    resource created again under the name is not associated)."""
+    made = account()
+    create_tenant(made, R, "acme", T0, [])
+    associate(made, R, "acme", DOMAIN, T0)
+    associate(made, R, "acme", SET, T0)
+    delete_identity(made, R, "Example.com", "Domain")
+    delete_configuration_set(made, R, "marketing")
+    assert tenant_resources(made, R, "acme") == []
+    made.registry.preset(R, "example.com", "Domain", "Success", T0)
+    with pytest.raises(NotAssociated):
+        send(made, "acme")
