@@ -10,7 +10,7 @@ from __future__ import annotations
 PLANNED_CONFIG_SETS = "configuration set options and event destinations"
 PLANNED_ACCOUNT = "the account's other settings: suppression, dedicated IP warm-up, VDM, pricing"
 PLANNED_TEMPLATES = "templates and templated or bulk sending"
-PLANNED_TENANTS = "tenants"
+PLANNED_TENANTS = "tenants' suppression attributes"
 RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
 DELIVERABILITY = (
     "dedicated IPs, deliverability, reputation, metrics and insights: out of scope, "
@@ -93,14 +93,6 @@ _V2: dict[str, list[str]] = {
         "SendBulkEmail",
     ],
     PLANNED_TENANTS: [
-        "CreateTenant",
-        "GetTenant",
-        "ListTenants",
-        "DeleteTenant",
-        "CreateTenantResourceAssociation",
-        "DeleteTenantResourceAssociation",
-        "ListTenantResources",
-        "ListResourceTenants",
         "PutTenantSuppressionAttributes",
     ],
     DELIVERABILITY: [
