@@ -47,6 +47,14 @@ from .model.sending import SentMessage
 __all__ = ["SesCall", "SesVerification", "check_status"]
 
 
+def _bare(address: str) -> str:
+    """The address in "Name <a@b>" or "a@b", lower-cased, for comparing recipients."""
+    text = address.strip()
+    if text.endswith(">") and "<" in text:
+        text = text[text.rfind("<") + 1 : -1]
+    return text.strip().lower()
+
+
 class SesVerification:
     """A fake Amazon SES identity store, answering every SES client while it is active.
 
@@ -127,6 +135,17 @@ class SesVerification:
         """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
         with self._lock:
             return list(self._account.outbox)
+
+    def sent_to(self, address: str) -> list[SentMessage]:
+        """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's
+        Destinations; compared by bare address, case-insensitively), in order."""
+        wanted = _bare(address)
+        with self._lock:
+            return [
+                sent
+                for sent in self._account.outbox
+                if any(_bare(recipient) == wanted for recipient in sent.destinations)
+            ]
 
     def fail_next(
         self,
