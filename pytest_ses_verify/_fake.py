@@ -41,6 +41,7 @@ from .model.dns import (
 )
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
+from .model.notifications import Notification
 from .model.quotas import Quota
 from .model.sending import SentMessage
 
@@ -73,6 +74,7 @@ class SesVerification:
         rate_limit: bool = False,
         account_id: str = "123456789012",
         send_quota: tuple[int, float] | None = None,
+        publish_notifications: bool = False,
     ) -> None:
         options = Options.checked(
             "SesVerification",
@@ -83,6 +85,7 @@ class SesVerification:
             rate_limit=rate_limit,
             account_id=account_id,
             send_quota=send_quota,
+            publish_notifications=publish_notifications,
         )
         self._service = Service(options, _wiring.has_somewhere_to_go)
         self._account = self._service.account
@@ -135,6 +138,14 @@ class SesVerification:
         """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
         with self._lock:
             return list(self._account.outbox)
+
+    @property
+    def notifications(self) -> list[Notification]:
+        """Every feedback notification an identity's SNS topic took (Delivery, Bounce,
+        Complaint), in order: ``Notification(type, topic_arn, message, sent_at, region,
+        published, skipped)``."""
+        with self._lock:
+            return list(self._account.notifications)
 
     def sent_to(self, address: str) -> list[SentMessage]:
         """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's

@@ -42,6 +42,7 @@ from .identities import (
 )
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
 from .mime import Attachment
+from .notifications import Notification, notify
 from .sending import (
     SentMessage,
     check_recipient_count,
@@ -152,6 +153,8 @@ class Account:
     everywhere: list[tuple[Preset, datetime]] = field(default_factory=list)
     # Per region: production access, quota, sending paused, details, what was sent.
     account_state: AccountState = field(default_factory=AccountState)
+    # Feedback notifications the identities' topics took (model.notifications).
+    notifications: list[Notification] = field(default_factory=list)
 
 
 def preset_later(account: Account, presets: Sequence[Preset]) -> None:
@@ -490,6 +493,7 @@ def accept_message(
     )
     account.outbox.append(sent)
     record_send(account, region, recipients, now)
+    notify(account, sent, identity, now)
     return sent
 
 
