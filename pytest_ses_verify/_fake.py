@@ -41,10 +41,19 @@ from .model.dns import (
 )
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
+from .model.notifications import Notification
 from .model.quotas import Quota
 from .model.sending import SentMessage
 
 __all__ = ["SesCall", "SesVerification", "check_status"]
+
+
+def _bare(address: str) -> str:
+    """The address in "Name <a@b>" or "a@b", lower-cased, for comparing recipients."""
+    text = address.strip()
+    if text.endswith(">") and "<" in text:
+        text = text[text.rfind("<") + 1 : -1]
+    return text.strip().lower()
 
 
 class SesVerification:
@@ -65,6 +74,7 @@ class SesVerification:
         rate_limit: bool = False,
         account_id: str = "123456789012",
         send_quota: tuple[int, float] | None = None,
+        publish_notifications: bool = False,
     ) -> None:
         options = Options.checked(
             "SesVerification",
@@ -75,6 +85,7 @@ class SesVerification:
             rate_limit=rate_limit,
             account_id=account_id,
             send_quota=send_quota,
+            publish_notifications=publish_notifications,
         )
         self._service = Service(options, _wiring.has_somewhere_to_go)
         self._account = self._service.account
@@ -127,6 +138,25 @@ class SesVerification:
         """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
         with self._lock:
             return list(self._account.outbox)
+
+    @property
+    def notifications(self) -> list[Notification]:
+        """Every feedback notification an identity's SNS topic took (Delivery, Bounce,
+        Complaint), in order: ``Notification(type, topic_arn, message, sent_at, region,
+        published, skipped)``."""
+        with self._lock:
+            return list(self._account.notifications)
+
+    def sent_to(self, address: str) -> list[SentMessage]:
+        """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's
+        Destinations; compared by bare address, case-insensitively), in order."""
+        wanted = _bare(address)
+        with self._lock:
+            return [
+                sent
+                for sent in self._account.outbox
+                if any(_bare(recipient) == wanted for recipient in sent.destinations)
+            ]
 
     def fail_next(
         self,

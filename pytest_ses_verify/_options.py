@@ -38,6 +38,7 @@ class Options:
     rate_limit: bool = False
     account_id: str = "123456789012"
     send_quota: tuple[int, float] | None = None
+    publish_notifications: bool = False
 
     @classmethod
     def checked(cls, where: str, **given: Any) -> Options:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from . import _clock, _protocol
+from . import _clock, _notify, _protocol
 from ._errors import UnsupportedOperationError, UsageError
 from ._options import Options
 from ._protocol import Answer, SesError, error, json_error, json_success, success
@@ -181,7 +181,12 @@ class Service:
             try:
                 if found.throttled and self.options.rate_limit:
                     self._throttle(region, now)
+                noticed = len(account.notifications)
                 result = found.run(account, region, params, now)
+                if self.options.publish_notifications and len(account.notifications) > noticed:
+                    account.notifications[noticed:] = _notify.publish(
+                        account.notifications[noticed:]
+                    )
             except UsageError:
                 raise
             except OverflowError:

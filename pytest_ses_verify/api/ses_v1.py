@@ -59,6 +59,7 @@ from ..model.custom_verification import (
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, kind_of
+from ..model.mime import raw_envelope
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
     MAX_RAW_V1,
@@ -286,6 +287,13 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         now,
         content,
         configuration_set=params.get("ConfigurationSetName"),
+        to=destination.get("ToAddresses", []),
+        cc=destination.get("CcAddresses", []),
+        bcc=destination.get("BccAddresses", []),
+        reply_to=params.get("ReplyToAddresses", []),
+        return_path=params.get("ReturnPath"),
+        tags=params.get("Tags", []),
+        service="ses",
     )
     return {"MessageId": sent.message_id}
 
@@ -316,6 +324,9 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
         content,
         sender,
         configuration_set=params.get("ConfigurationSetName"),
+        **raw_envelope(message),
+        tags=params.get("Tags", []),
+        service="ses",
     )
     return {"MessageId": sent.message_id}
 

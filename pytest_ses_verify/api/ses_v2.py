@@ -67,6 +67,7 @@ from ..model.custom_verification import (
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
+from ..model.mime import Envelope, raw_envelope
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
     MAX_RAW_V2,
@@ -462,6 +463,17 @@ def delete_email_identity(account: Account, region: str, params: Params, now: da
     return {}
 
 
+def _merged(request: Envelope, headers: Envelope, *, by_request: bool) -> Envelope:
+    """A raw message's envelope: the headers', less what the request gives itself (its
+    Destination, ReplyToAddresses, FeedbackForwardingEmailAddress)."""
+    merged = headers.copy()
+    if by_request:
+        merged["to"], merged["cc"], merged["bcc"] = request["to"], request["cc"], request["bcc"]
+    merged["reply_to"] = request["reply_to"] or headers["reply_to"]
+    merged["return_path"] = request["return_path"] or headers["return_path"]
+    return merged
+
+
 @operation("SendEmail", throttled=False)
 def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     check_tags(params.get("EmailTags", []))
@@ -475,6 +487,14 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
     source: str | None = params.get("FromEmailAddress")
     sender: str | None = None
     parts: Content
+    envelope = Envelope(
+        to=destination.get("ToAddresses", []),
+        cc=destination.get("CcAddresses", []),
+        bcc=destination.get("BccAddresses", []),
+        reply_to=params.get("ReplyToAddresses", []),
+        return_path=params.get("FeedbackForwardingEmailAddress"),
+        attachments=[],
+    )
     if "Simple" in content:
         if not source:  # the service's message is JSON null (README's behaviour table)
             raise SesError("BadRequestException", None)
@@ -497,6 +517,8 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         subject = message.get("Subject")
         text, html = body_parts(message)
         parts = (None if subject is None else str(subject), text, html, data)
+        # A raw message's headers, where the request does not say otherwise.
+        envelope = _merged(envelope, raw_envelope(message), by_request=bool(destination))
     else:
         raise UnsupportedFeature("SendEmail with Template content")
     if not source:
@@ -511,6 +533,9 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         sender,
         configuration_set=params.get("ConfigurationSetName"),
         tenant=params.get("TenantName"),
+        **envelope,
+        tags=params.get("EmailTags", []),
+        service="sesv2",
     )
     return {"MessageId": sent.message_id}
 

@@ -11,7 +11,7 @@ sending gate; paging).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
@@ -41,6 +41,8 @@ from .identities import (
     kind_of,
 )
 from .lifecycle import EMAIL_LINK_LIFETIME, Status
+from .mime import Attachment
+from .notifications import Notification, notify
 from .sending import (
     SentMessage,
     check_recipient_count,
@@ -154,6 +156,8 @@ class Account:
     account_state: AccountState = field(default_factory=AccountState)
     # Per region: the tenants and the resources associated with them (model.tenants).
     tenants: Tenants = field(default_factory=Tenants)
+    # Feedback notifications the identities' topics took (model.notifications).
+    notifications: list[Notification] = field(default_factory=list)
 
 
 def preset_later(account: Account, presets: Sequence[Preset]) -> None:
@@ -426,12 +430,23 @@ def accept_message(
     sender: str | None = None,
     configuration_set: str | None = None,
     tenant: str | None = None,
+    *,
+    to: Sequence[str] = (),
+    cc: Sequence[str] = (),
+    bcc: Sequence[str] = (),
+    reply_to: Sequence[str] = (),
+    return_path: str | None = None,
+    tags: Sequence[Mapping[str, str]] = (),
+    service: Literal["ses", "sesv2"] = "ses",
+    attachments: Sequence[Attachment] = (),
 ) -> SentMessage:
     """The checks every send makes, then the outbox. ``sender`` is the bare address when
     ``source`` is a From header echoed as sent (which may hold comments, encoded words).
     ``configuration_set``: the set the send names, which must exist; without one, the
     sending identity's default set applies. A paused account refuses first; the quotas
-    are checked last, on a message SES would otherwise accept."""
+    are checked last, on a message SES would otherwise accept. The keywords after
+    ``configuration_set`` are recorded in the outbox as given (``tags``: the request's
+    Name/Value pairs)."""
     check_sending_enabled(account, region)
     address = mailbox(source if sender is None else sender)
     if not recipients:
@@ -475,9 +490,18 @@ def accept_message(
         mail_from_domain=mail_from,
         configuration_set=used,
         tenant=tenant,
+        to=list(to),
+        cc=list(cc),
+        bcc=list(bcc),
+        reply_to=list(reply_to),
+        return_path=return_path,
+        tags={tag["Name"]: tag["Value"] for tag in tags},
+        service=service,
+        attachments=list(attachments),
     )
     account.outbox.append(sent)
     record_send(account, region, recipients, now)
+    notify(account, sent, identity, now)
     return sent
 
 

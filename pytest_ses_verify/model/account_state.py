@@ -98,6 +98,9 @@ class RegionState:
     attempts: SendLog = field(default_factory=SendLog)
     # Sends the sender gate refused (one each): the statistics' rejects.
     rejects: SendLog = field(default_factory=SendLog)
+    # Recipients that bounced or complained (the mailbox simulator's): model.notifications.
+    bounces: SendLog = field(default_factory=SendLog)
+    complaints: SendLog = field(default_factory=SendLog)
     bucket: Bucket = field(default_factory=Bucket)
 
 
@@ -204,7 +207,9 @@ def send_quota(account: Account, region: str, now: datetime) -> SendQuota:
 def statistics(account: Account, region: str, now: datetime) -> list[DataPoint]:
     """GetSendStatistics: the region's last two weeks, in 15-minute periods."""
     state = region_state(account, region)
-    return data_points(state.attempts, state.rejects, now)
+    return data_points(
+        state.attempts, state.rejects, now, bounces=state.bounces, complaints=state.complaints
+    )
 
 
 def _violation(member: str, constraint: str) -> str:

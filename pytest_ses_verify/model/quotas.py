@@ -149,14 +149,23 @@ def period_start(at: datetime) -> datetime:
     return _EPOCH + PERIOD * ((at - _EPOCH) // PERIOD)
 
 
-def data_points(attempts: SendLog, rejects: SendLog, now: datetime) -> list[DataPoint]:
+def data_points(
+    attempts: SendLog,
+    rejects: SendLog,
+    now: datetime,
+    *,
+    bounces: SendLog | None = None,
+    complaints: SendLog | None = None,
+) -> list[DataPoint]:
     """The 15-minute periods of the last two weeks that saw a send or a rejection, oldest
-    first. Bounces and complaints: none (the fake delivers nothing)."""
+    first. Bounces and complaints: the mailbox simulator's (model.notifications)."""
     since = now - STATISTICS_SPAN
     periods: dict[datetime, list[int]] = {}
-    for index, log in enumerate((attempts, rejects)):
+    logs = (attempts, rejects, bounces or SendLog(), complaints or SendLog())
+    for index, log in enumerate(logs):
         for at, count in log.entries(since, now):
-            periods.setdefault(period_start(at), [0, 0])[index] += count
+            periods.setdefault(period_start(at), [0, 0, 0, 0])[index] += count
     return [
-        DataPoint(start, counts[0], 0, 0, counts[1]) for start, counts in sorted(periods.items())
+        DataPoint(start, counts[0], counts[2], counts[3], counts[1])
+        for start, counts in sorted(periods.items())
     ]

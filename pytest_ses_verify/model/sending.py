@@ -16,10 +16,13 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import InvalidParameter, MessageRejected
 from .identities import Identity, Registry
+
+if TYPE_CHECKING:
+    from .mime import Attachment
 
 SIMULATOR_DOMAIN = "simulator.amazonses.com"
 _LOCAL_SPECIALS = re.compile(r'[()<>,;:\\"\[\]@]')
@@ -32,6 +35,12 @@ class SentMessage(NamedTuple):
     ``text`` and ``html`` are ``bytes`` (the part's transfer-decoded payload) when a raw
     message's part is in a charset Python cannot decode: SES does not decode bodies to
     accept a message, so neither does the fake.
+
+    ``to``, ``cc`` and ``bcc`` come from the request's Destination or, for a raw message,
+    its headers (``destinations`` is every recipient the send went to); ``reply_to``,
+    ``return_path`` (v1 ReturnPath, v2 FeedbackForwardingEmailAddress, or the raw
+    Return-Path header), ``tags`` (name to value), ``service`` ("ses" or "sesv2") and a
+    raw message's ``attachments`` are as the request gave them.
     """
 
     message_id: str
@@ -46,6 +55,14 @@ class SentMessage(NamedTuple):
     mail_from_domain: str = "amazonses.com"
     configuration_set: str | None = None
     tenant: str | None = None
+    to: list[str] = []  # noqa: RUF012 - a NamedTuple's default; every send passes its own
+    cc: list[str] = []  # noqa: RUF012
+    bcc: list[str] = []  # noqa: RUF012
+    reply_to: list[str] = []  # noqa: RUF012
+    return_path: str | None = None
+    tags: dict[str, str] = {}  # noqa: RUF012
+    service: Literal["ses", "sesv2"] = "ses"
+    attachments: list[Attachment] = []  # noqa: RUF012
 
 
 def _invalid(message: str) -> InvalidParameter:

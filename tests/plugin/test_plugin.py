@@ -19,7 +19,7 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
             'dkim=None, mail_from=None, mail_from_status="Success"):*',
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
             'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
-            "send_quota=None):*",
+            "send_quota=None, publish_notifications=False):*",
         ]
     )
 
@@ -135,6 +135,10 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "*@pytest.mark.ses_verification: sandbox must be True or False, not 'on'.",
         ),
         (
+            'ses_verification(publish_notifications="yes")',
+            "*ses_verification: publish_notifications must be True or False, not 'yes'.*",
+        ),
+        (
             "ses_verification(rate_limit=1)",
             "*@pytest.mark.ses_verification: rate_limit must be True or False, not 1.",
         ),
@@ -149,7 +153,7 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "*@pytest.mark.ses_verification: got an unexpected keyword argument 'throttle'. "
             "Expected ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
             'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
-            "send_quota=None).",
+            "send_quota=None, publish_notifications=False).",
         ),
         (
             "ses_verification(True)",

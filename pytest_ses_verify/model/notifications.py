@@ -1,0 +1,200 @@
+"""Feedback notifications: what SES publishes to an identity's SNS topics after a send.
+
+Pure: no botocore, no pytest, no clock. The mailbox simulator decides each recipient's
+fate (``success@``, ``bounce@``, ``ooto@``, ``complaint@``, ``suppressionlist@`` at
+``simulator.amazonses.com``, with or without a ``+label``); any other recipient is
+delivered. Messages follow the AWS documented examples ("Amazon SES notification
+contents"); times are the send's (the fake delivers at once).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from email.message import EmailMessage
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from .account_state import region_state
+from .identities import Identity
+from .sending import SIMULATOR_DOMAIN, SentMessage, mailbox, parse_raw
+from .settings import NotificationType, feedback_of
+
+if TYPE_CHECKING:
+    from .account import Account
+
+Outcome = Literal["success", "bounce", "ooto", "complaint", "suppressionlist"]
+_SIMULATED: tuple[Outcome, ...] = ("success", "bounce", "ooto", "complaint", "suppressionlist")
+_REPORTING_MTA = "a8-70.smtp-out.amazonses.com"
+_REMOTE_MTA_IP = "127.0.2.0"
+
+
+class Notification(NamedTuple):
+    """A notification SES would publish: its ``type`` ("Delivery", "Bounce",
+    "Complaint"), the identity's ``topic_arn`` for it, the ``message`` (SES's JSON, as a
+    dict), when and from which region. ``published``: the SNS MessageId when the fake
+    published it (``publish_notifications``); ``skipped``: why it did not."""
+
+    type: NotificationType
+    topic_arn: str
+    message: dict[str, Any]
+    sent_at: datetime
+    region: str
+    published: str | None = None
+    skipped: str | None = None
+
+
+def outcome(recipient: str) -> Outcome:
+    """What the mailbox simulator does with ``recipient`` (others: delivered)."""
+    local, _, domain = mailbox(recipient).rpartition("@")
+    if domain.lower() != SIMULATOR_DOMAIN:
+        return "success"
+    name = local.partition("+")[0].lower()
+    for known in _SIMULATED:
+        if name == known:
+            return known
+    return "success"
+
+
+def _stamp(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+
+
+def _headers(sent: SentMessage) -> list[dict[str, str]]:
+    if sent.raw is not None:
+        message: EmailMessage = parse_raw(sent.raw)
+        return [{"name": k, "value": " ".join(str(v).split())} for k, v in message.raw_items()]
+    headers = [{"name": "From", "value": sent.source}]
+    for name, values in (("To", sent.to), ("Cc", sent.cc), ("Reply-To", sent.reply_to)):
+        if values:
+            headers.append({"name": name, "value": ", ".join(values)})
+    headers.append({"name": "Subject", "value": sent.subject or ""})
+    return headers
+
+
+def _mail(account: Account, sent: SentMessage, identity: Identity, headers: bool) -> dict[str, Any]:
+    mail: dict[str, Any] = {
+        "timestamp": _stamp(sent.sent_at),
+        "messageId": sent.message_id,
+        "source": sent.source,
+        "sourceArn": f"arn:aws:ses:{sent.region}:{account.account_id}:identity/{identity.name}",
+        "sourceIp": "127.0.0.1",
+        "sendingAccountId": account.account_id,
+        "callerIdentity": "pytest-ses-verify",
+        "destination": [mailbox(r) for r in sent.destinations],
+    }
+    if headers:
+        mail["headersTruncated"] = False
+        mail["headers"] = _headers(sent)
+        common: dict[str, Any] = {"from": [sent.source], "to": sent.to or sent.destinations}
+        if sent.cc:
+            common["cc"] = sent.cc
+        if sent.reply_to:
+            common["replyTo"] = sent.reply_to
+        common["messageId"] = sent.message_id
+        if sent.subject is not None:
+            common["subject"] = sent.subject
+        mail["commonHeaders"] = common
+    return mail
+
+
+def _bounce(recipients: list[str], subtype: str, at: str) -> dict[str, Any]:
+    if subtype == "Suppressed":
+        diagnostic = (
+            "Amazon SES has suppressed sending to this address because it has a recent "
+            "history of bouncing as an invalid address."
+        )
+    else:
+        diagnostic = "smtp; 550 5.1.1 user unknown"
+    body: dict[str, Any] = {
+        "bounceType": "Permanent",
+        "bounceSubType": subtype,
+        "bouncedRecipients": [
+            {
+                "emailAddress": r,
+                "action": "failed",
+                "status": "5.1.1",
+                "diagnosticCode": diagnostic,
+            }
+            for r in recipients
+        ],
+        "timestamp": at,
+        "feedbackId": _feedback_id(),
+        "reportingMTA": f"dsn; {_REPORTING_MTA}",
+    }
+    if subtype != "Suppressed":
+        body["remoteMtaIp"] = _REMOTE_MTA_IP
+    return body
+
+
+def _feedback_id() -> str:
+    return f"0100{uuid.uuid4().hex[:12]}-{uuid.uuid4()}-000000"
+
+
+def feedback_messages(
+    account: Account, sent: SentMessage, identity: Identity
+) -> list[tuple[NotificationType, dict[str, Any]]]:
+    """The notifications the send causes, whether or not a topic takes them: (type,
+    message). Several recipients with one fate share one notification."""
+    fates: dict[str, list[str]] = {}
+    delivered: list[str] = []
+    for recipient in sent.destinations:
+        fate = outcome(recipient)
+        fates.setdefault(fate, []).append(mailbox(recipient))
+        if fate in ("success", "ooto", "complaint"):
+            delivered.append(mailbox(recipient))
+    headers = feedback_of(account, sent.region, identity).headers
+    at = _stamp(sent.sent_at)
+    found: list[tuple[NotificationType, dict[str, Any]]] = []
+
+    def message(kind: NotificationType, key: str, body: dict[str, Any]) -> None:
+        mail = _mail(account, sent, identity, kind in headers)
+        found.append((kind, {"notificationType": kind, "mail": mail, key: body}))
+
+    if delivered:
+        delivery = {
+            "timestamp": at,
+            "processingTimeMillis": 0,
+            "recipients": delivered,
+            "smtpResponse": "250 2.6.0 Message received",
+            "remoteMtaIp": _REMOTE_MTA_IP,
+            "reportingMTA": _REPORTING_MTA,
+        }
+        message("Delivery", "delivery", delivery)
+    for fate, subtype in (("bounce", "General"), ("suppressionlist", "Suppressed")):
+        if fate in fates:
+            message("Bounce", "bounce", _bounce(fates[fate], subtype, at))
+    if "complaint" in fates:
+        complaint = {
+            "complainedRecipients": [{"emailAddress": r} for r in fates["complaint"]],
+            "timestamp": at,
+            "feedbackId": _feedback_id(),
+            "userAgent": "Amazon SES Mailbox Simulator",
+            "complaintFeedbackType": "abuse",
+            "arrivalDate": at,
+        }
+        message("Complaint", "complaint", complaint)
+    return found
+
+
+def notify(
+    account: Account, sent: SentMessage, identity: Identity | None, now: datetime
+) -> list[Notification]:
+    """Count the send's bounces and complaints (GetSendStatistics) and record the
+    notifications the sending identity's topics take (``account.notifications``)."""
+    if identity is None:  # pragma: no cover - an accepted send always has one
+        return []
+    found = feedback_messages(account, sent, identity)
+    state = region_state(account, sent.region)
+    for kind, message in found:
+        if kind == "Bounce":
+            state.bounces.add(now, len(message["bounce"]["bouncedRecipients"]))
+        elif kind == "Complaint":
+            state.complaints.add(now, len(message["complaint"]["complainedRecipients"]))
+    topics = feedback_of(account, sent.region, identity).topics
+    recorded = [
+        Notification(kind, topics[kind], message, now, sent.region)
+        for kind, message in found
+        if kind in topics
+    ]
+    account.notifications.extend(recorded)
+    return recorded
