@@ -50,6 +50,7 @@ from .sending import (
     sender_identity,
 )
 from .settings import Feedback
+from .templates import EmailTemplates
 
 MAX_PAGE = 1000
 
@@ -145,6 +146,8 @@ class Account:
     configuration_sets: ConfigurationSets = field(default_factory=ConfigurationSets)
     # Custom verification email templates, per region (model.custom_templates).
     custom_templates: CustomTemplates = field(default_factory=CustomTemplates)
+    # Email templates (v1 and v2), per region (model.templates).
+    email_templates: EmailTemplates = field(default_factory=EmailTemplates)
     # Presets made before the first call (markers): applied then, at the test body's time.
     waiting: list[Preset] = field(default_factory=list)
     # Every-region presets and their time: a region first named later gets them too.
@@ -421,6 +424,8 @@ def accept_message(
     content: Content,
     sender: str | None = None,
     configuration_set: str | None = None,
+    template: str | None = None,
+    template_data: str | None = None,
 ) -> SentMessage:
     """The checks every send makes, then the outbox. ``sender`` is the bare address when
     ``source`` is a From header echoed as sent (which may hold comments, encoded words).
@@ -467,6 +472,8 @@ def accept_message(
         now,
         mail_from_domain=mail_from,
         configuration_set=used,
+        template=template,
+        template_data=template_data,
     )
     account.outbox.append(sent)
     record_send(account, region, recipients, now)

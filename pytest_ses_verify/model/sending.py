@@ -45,6 +45,8 @@ class SentMessage(NamedTuple):
     sent_at: datetime
     mail_from_domain: str = "amazonses.com"
     configuration_set: str | None = None
+    template: str | None = None
+    template_data: str | None = None
 
 
 def _invalid(message: str) -> InvalidParameter:
