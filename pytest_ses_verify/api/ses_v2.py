@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
-from ..model import account_state, configuration_sets, custom_templates, tags
+from ..model import account_state, configuration_sets, custom_templates, render, tags, templates
 from ..model.account import (
     Account,
     Content,
@@ -849,3 +849,82 @@ def put_account_details(account: Account, region: str, params: Params, now: date
         bool(params.get("ProductionAccessEnabled", False)),
     )
     return {}
+
+
+# -- email templates and templated sending (model.templates) ---------------------------
+
+ERRORS.update(
+    {
+        templates.TemplateExists: ("AlreadyExistsException", 400),
+        templates.TemplateMissing: ("NotFoundException", 404),
+        templates.InvalidRenderingData: ("BadRequestException", 400),
+        render.InvalidTemplate: ("BadRequestException", 400),
+        render.MissingAttribute: ("BadRequestException", 400),
+    }
+)
+MAX_TEMPLATE_PAGE = 100
+
+
+def _content_parts(params: Params) -> tuple[str | None, str | None, str | None]:
+    content = params["TemplateContent"]
+    return content.get("Subject"), content.get("Text"), content.get("Html")
+
+
+@operation("CreateEmailTemplate", throttled=True)
+def create_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    templates.create_template(account, region, params["TemplateName"], *_content_parts(params), now)
+    return {}
+
+
+@operation("GetEmailTemplate", throttled=True)
+def get_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    found = templates.get_template(account, region, params["TemplateName"])
+    content = {
+        key: value
+        for key, value in (("Subject", found.subject), ("Text", found.text), ("Html", found.html))
+        if value is not None
+    }
+    return {"TemplateName": found.name, "TemplateContent": content}
+
+
+@operation("ListEmailTemplates", throttled=True)
+def list_email_templates(account: Account, region: str, params: Params, now: datetime) -> Result:
+    size = page_size_of(params.get("PageSize"))
+    found, cursor = templates.template_page(account, region, params.get("NextToken"), size)
+    result: Result = {
+        "TemplatesMetadata": [
+            {"TemplateName": t.name, "CreatedTimestamp": t.created_at} for t in found
+        ]
+    }
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result
+
+
+def page_size_of(size: int | None) -> int:
+    """``PageSize`` 1-100 (none: 100); outside: BadRequest (chosen text)."""
+    if size is None:
+        return MAX_TEMPLATE_PAGE
+    if not 1 <= size <= MAX_TEMPLATE_PAGE:
+        raise _bad_request(f"PageSize must be between 1 and {MAX_TEMPLATE_PAGE}; got {size}.")
+    return size
+
+
+@operation("UpdateEmailTemplate", throttled=True)
+def update_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    templates.update_template(account, region, params["TemplateName"], *_content_parts(params))
+    return {}
+
+
+@operation("DeleteEmailTemplate", throttled=True)
+def delete_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    templates.delete_template(account, region, params["TemplateName"], missing_ok=False)
+    return {}
+
+
+@operation("TestRenderEmailTemplate", throttled=True)
+def test_render_email_template(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    found = templates.get_template(account, region, params["TemplateName"])
+    return {"RenderedTemplate": templates.rendered_message(found, params["TemplateData"], now)}

@@ -175,3 +175,32 @@ def test_v1_bulk_merges_data_and_reports_each_destination(
     ]
     assert ses_verification.outbox[1].text is not None
     assert "Cat" in str(ses_verification.outbox[1].text)
+
+
+def test_v2_shares_the_store_with_v1() -> None:
+    client, other = v2(), v1()
+    created = client.create_email_template(
+        TemplateName="welcome",
+        TemplateContent={"Subject": "Hi {{name}}", "Text": "T {{name}}", "Html": "<b>{{name}}</b>"},
+    )
+    assert_valid_output(client, "CreateEmailTemplate", created)
+    assert other.get_template(TemplateName="welcome")["Template"]["SubjectPart"] == "Hi {{name}}"
+    got = client.get_email_template(TemplateName="welcome")
+    assert_valid_output(client, "GetEmailTemplate", got)
+    assert got["TemplateContent"]["Html"] == "<b>{{name}}</b>"
+    listed = client.list_email_templates(PageSize=1)
+    assert_valid_output(client, "ListEmailTemplates", listed)
+    assert [t["TemplateName"] for t in listed["TemplatesMetadata"]] == ["welcome"]
+    rendered = client.test_render_email_template(TemplateName="welcome", TemplateData=DATA)
+    assert_valid_output(client, "TestRenderEmailTemplate", rendered)
+    assert "Subject: Hi Tom &amp; Jerry" in rendered["RenderedTemplate"]
+    updated = client.update_email_template(
+        TemplateName="welcome", TemplateContent={"Subject": "Yo {{name}}"}
+    )
+    assert_valid_output(client, "UpdateEmailTemplate", updated)
+    assert_valid_output(
+        client, "DeleteEmailTemplate", client.delete_email_template(TemplateName="welcome")
+    )
+    with pytest.raises(ClientError) as exc:
+        client.delete_email_template(TemplateName="welcome")
+    assert error_of(exc) == ("NotFoundException", "Template welcome does not exist.")
