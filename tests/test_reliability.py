@@ -125,7 +125,7 @@ def test_teardown_under_failure_leaves_nothing_behind(
                 raise ValueError("in the middle")
 
         def test_unsupported(ses_verification):
-            ses().list_templates()
+            ses().list_receipt_rule_sets()
 
         def test_zz_nothing_left_behind():
             from checks import nothing_left_behind

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 PLANNED_CONFIG_SETS = "configuration set options and event destinations"
 PLANNED_ACCOUNT = "the account's other settings: suppression, dedicated IP warm-up, VDM, pricing"
-PLANNED_TEMPLATES = "templates and templated or bulk sending"
 PLANNED_TENANTS = "tenants' suppression attributes"
 RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
 DELIVERABILITY = (
@@ -30,16 +29,6 @@ _V1: dict[str, list[str]] = {
         "PutConfigurationSetDeliveryOptions",
         "UpdateConfigurationSetReputationMetricsEnabled",
         "UpdateConfigurationSetSendingEnabled",
-    ],
-    PLANNED_TEMPLATES: [
-        "CreateTemplate",
-        "GetTemplate",
-        "ListTemplates",
-        "UpdateTemplate",
-        "DeleteTemplate",
-        "TestRenderTemplate",
-        "SendTemplatedEmail",
-        "SendBulkTemplatedEmail",
     ],
     RECEIVING: [
         "CreateReceiptRuleSet",
@@ -82,15 +71,6 @@ _V2: dict[str, list[str]] = {
         "PutAccountDedicatedIpWarmupAttributes",
         "PutAccountVdmAttributes",
         "PutAccountPricingAttributes",
-    ],
-    PLANNED_TEMPLATES: [
-        "CreateEmailTemplate",
-        "GetEmailTemplate",
-        "ListEmailTemplates",
-        "UpdateEmailTemplate",
-        "DeleteEmailTemplate",
-        "TestRenderEmailTemplate",
-        "SendBulkEmail",
     ],
     PLANNED_TENANTS: [
         "PutTenantSuppressionAttributes",

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
-from ..model import account_state, configuration_sets, custom_templates
+from ..model import account_state, configuration_sets, custom_templates, render, templates
 from ..model.account import (
     Account,
     DkimNotVerified,
@@ -698,3 +698,150 @@ def update_account_sending_enabled(
     """``Enabled`` left out: false (botocore's model makes it optional)."""
     account_state.set_sending_enabled(account, region, bool(params.get("Enabled", False)))
     return {}
+
+
+# -- email templates and templated sending (model.templates) ---------------------------
+
+ERRORS.update(
+    {
+        templates.TemplateExists: ("AlreadyExists", 400),
+        templates.TemplateMissing: ("TemplateDoesNotExist", 400),
+        templates.InvalidRenderingData: ("InvalidRenderingParameterException", 400),
+        render.InvalidTemplate: ("InvalidTemplate", 400),
+        render.MissingAttribute: ("MissingRenderingAttributeException", 400),
+    }
+)
+
+# A bulk destination's Status for what the model refuses (others: Failed).
+_BULK_STATUS: dict[type[ModelError], str] = {
+    MessageRejected: "MessageRejected",
+    MailFromNotVerified: "MailFromDomainNotVerified",
+    ConfigurationSetMissing: "ConfigurationSetDoesNotExist",
+    SendingPaused: "ConfigurationSetSendingPaused",
+    AccountSendingPaused: "AccountSendingPaused",
+    DailyQuotaExceeded: "AccountDailyQuotaExceeded",
+    SendRateExceeded: "AccountThrottled",
+    InvalidParameter: "InvalidParameterValue",
+}
+MAX_TEMPLATE_PAGE = 100
+
+
+def _template_parts(params: Params) -> tuple[str, str | None, str | None, str | None]:
+    template = params["Template"]
+    return (
+        template["TemplateName"],
+        template.get("SubjectPart"),
+        template.get("TextPart"),
+        template.get("HtmlPart"),
+    )
+
+
+@operation("CreateTemplate", throttled=True)
+def create_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    templates.create_template(account, region, *_template_parts(params), now)
+    return {}
+
+
+@operation("GetTemplate", throttled=True)
+def get_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    found = templates.get_template(account, region, params["TemplateName"])
+    template: Result = {"TemplateName": found.name}
+    for key, value in (
+        ("SubjectPart", found.subject),
+        ("TextPart", found.text),
+        ("HtmlPart", found.html),
+    ):
+        if value is not None:
+            template[key] = value
+    return {"Template": template}
+
+
+@operation("ListTemplates", throttled=True)
+def list_templates(account: Account, region: str, params: Params, now: datetime) -> Result:
+    """``MaxItems`` above 100 (or none): 100 (the API reference); below 1: 1 (chosen)."""
+    size = min(max(params.get("MaxItems", MAX_TEMPLATE_PAGE), 1), MAX_TEMPLATE_PAGE)
+    found, cursor = templates.template_page(account, region, params.get("NextToken"), size)
+    result: Result = {
+        "TemplatesMetadata": [{"Name": t.name, "CreatedTimestamp": t.created_at} for t in found]
+    }
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result
+
+
+@operation("UpdateTemplate", throttled=True)
+def update_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    templates.update_template(account, region, *_template_parts(params))
+    return {}
+
+
+@operation("DeleteTemplate", throttled=True)
+def delete_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    templates.delete_template(account, region, params["TemplateName"], missing_ok=True)
+    return {}
+
+
+@operation("TestRenderTemplate", throttled=True)
+def test_render_template(account: Account, region: str, params: Params, now: datetime) -> Result:
+    found = templates.get_template(account, region, params["TemplateName"])
+    return {"RenderedTemplate": templates.rendered_message(found, params["TemplateData"], now)}
+
+
+def _recipients(destination: dict[str, list[str]]) -> list[str]:
+    return [
+        address
+        for key in ("ToAddresses", "CcAddresses", "BccAddresses")
+        for address in destination.get(key, [])
+    ]
+
+
+@operation("SendTemplatedEmail", throttled=False)
+def send_templated_email(account: Account, region: str, params: Params, now: datetime) -> Result:
+    check_tags(params.get("Tags", []))
+    found = templates.get_template(account, region, params["Template"])
+    sent = templates.send_templated(
+        account,
+        region,
+        params["Source"],
+        _recipients(params["Destination"]),
+        now,
+        found,
+        params["TemplateData"],
+        configuration_set=params.get("ConfigurationSetName"),
+    )
+    return {"MessageId": sent.message_id}
+
+
+@operation("SendBulkTemplatedEmail", throttled=False)
+def send_bulk_templated_email(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """One Status per destination; a destination the checks refuse gets its status and
+    error, the others are sent. A missing template refuses the whole call."""
+    check_tags(params.get("DefaultTags", []))
+    found = templates.get_template(account, region, params["Template"])
+    default = params.get("DefaultTemplateData")
+    templates.template_data(default)
+    statuses: list[Result] = []
+    for entry in params["Destinations"]:
+        try:
+            check_tags(entry.get("ReplacementTags", []))
+            data = templates.merged_data(default, entry.get("ReplacementTemplateData"))
+            sent = templates.send_templated(
+                account,
+                region,
+                params["Source"],
+                _recipients(entry["Destination"]),
+                now,
+                found,
+                data,
+                configuration_set=params.get("ConfigurationSetName"),
+            )
+        except ModelError as error:
+            status = next(
+                (code for kind, code in _BULK_STATUS.items() if isinstance(error, kind)), "Failed"
+            )
+            statuses.append({"Status": status, "Error": str(error)})
+        else:
+            statuses.append({"Status": "Success", "MessageId": sent.message_id})
+    return {"Status": statuses}

@@ -52,6 +52,7 @@ from .sending import (
     sender_identity,
 )
 from .settings import Feedback
+from .templates import EmailTemplates
 from .tenants import Tenants, check_tenant_send, forget_resource
 
 MAX_PAGE = 1000
@@ -148,6 +149,8 @@ class Account:
     configuration_sets: ConfigurationSets = field(default_factory=ConfigurationSets)
     # Custom verification email templates, per region (model.custom_templates).
     custom_templates: CustomTemplates = field(default_factory=CustomTemplates)
+    # Email templates (v1 and v2), per region (model.templates).
+    email_templates: EmailTemplates = field(default_factory=EmailTemplates)
     # Presets made before the first call (markers): applied then, at the test body's time.
     waiting: list[Preset] = field(default_factory=list)
     # Every-region presets and their time: a region first named later gets them too.
@@ -430,6 +433,8 @@ def accept_message(
     sender: str | None = None,
     configuration_set: str | None = None,
     tenant: str | None = None,
+    template: str | None = None,
+    template_data: str | None = None,
     *,
     to: Sequence[str] = (),
     cc: Sequence[str] = (),
@@ -474,7 +479,7 @@ def accept_message(
     # A send that names no configuration set uses its sending identity's default.
     used = applied(account, region, configuration_set, identity)
     if tenant is not None:  # ``tenant``: the v2 send's TenantName
-        check_tenant_send(account, region, tenant, identity, used)
+        check_tenant_send(account, region, tenant, identity, used, template)
     check_quota(account, region, now)
     subject, text, html, raw = content
     sent = SentMessage(
@@ -498,6 +503,8 @@ def accept_message(
         tags={tag["Name"]: tag["Value"] for tag in tags},
         service=service,
         attachments=list(attachments),
+        template=template,
+        template_data=template_data,
     )
     account.outbox.append(sent)
     record_send(account, region, recipients, now)

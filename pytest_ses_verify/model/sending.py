@@ -63,6 +63,8 @@ class SentMessage(NamedTuple):
     tags: dict[str, str] = {}  # noqa: RUF012
     service: Literal["ses", "sesv2"] = "ses"
     attachments: list[Attachment] = []  # noqa: RUF012
+    template: str | None = None
+    template_data: str | None = None
 
 
 def _invalid(message: str) -> InvalidParameter:

@@ -341,11 +341,10 @@ def test_unsupported_v2_operations_and_features(pytester: pytest.Pytester) -> No
 
         def test_template(ses_verification):
             client = boto3.client("sesv2", region_name="us-east-1")
-            with pytest.raises(UnsupportedOperationError, match="SendEmail with Template content"):
-                client.send_email(
-                    FromEmailAddress="a@example.com",
-                    Destination={"ToAddresses": ["b@example.net"]},
-                    Content={"Template": {"TemplateName": "welcome", "TemplateData": "{}"}},
+            client.create_email_identity(EmailIdentity="example.com")
+            with pytest.raises(UnsupportedOperationError, match="AWS_SES_US_EAST_1"):
+                client.put_email_identity_dkim_signing_attributes(
+                    EmailIdentity="example.com", SigningAttributesOrigin="AWS_SES_US_EAST_1"
                 )
         """
     )

@@ -301,9 +301,10 @@ def test_usable_as_a_context_manager_outside_the_fixture() -> None:
         ses.verify_email_identity(EmailAddress="a@example.com")
         assert ses.list_verified_email_addresses()["VerifiedEmailAddresses"] == ["a@example.com"]
     assert fake.calls[-1].operation == "ListVerifiedEmailAddresses"
-    outer = pytest.raises(AssertionError, match="does not implement: SES operation ListTemplates")
+    wanted = "does not implement: SES operation ListReceiptRuleSets"
+    outer = pytest.raises(AssertionError, match=wanted)
     with outer, SesVerification(), pytest.raises(UnsupportedOperationError):
-        ses.list_templates()
+        ses.list_receipt_rule_sets()
     with pytest.raises(NoCredentialsError):  # inactive again: botocore's own path
         ses.list_identities()
 

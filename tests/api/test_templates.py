@@ -1,0 +1,260 @@
+"""Email templates and templated sending through real v1 and v2 clients: one store per
+region for both APIs, rendering, and every templated send through the same checks as
+SendEmail. Answers are checked against botocore's output shapes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from mypy_boto3_ses import SESClient
+from mypy_boto3_ses.type_defs import TemplateTypeDef
+
+from pytest_ses_verify import SesVerification
+
+from ..conftest import assert_valid_output
+
+pytestmark = pytest.mark.ses_identity("example.com", "Success")
+
+TEMPLATE: TemplateTypeDef = {
+    "TemplateName": "welcome",
+    "SubjectPart": "Greetings, {{name}}!",
+    "TextPart": "Dear {{name}},\r\nYour favorite animal is {{favoriteanimal}}.",
+    "HtmlPart": "<h1>Hello {{name}},</h1><p>Your favorite animal is {{favoriteanimal}}.</p>",
+}
+DATA = json.dumps({"name": "Tom & Jerry", "favoriteanimal": "Lion"})
+
+
+def v1(region: str = "us-east-1") -> SESClient:
+    return boto3.client("ses", region_name=region)
+
+
+def v2(region: str = "us-east-1") -> Any:
+    return boto3.client("sesv2", region_name=region)
+
+
+def error_of(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    return exc.value.response["Error"]["Code"], exc.value.response["Error"]["Message"]
+
+
+def test_v1_template_round_trip() -> None:
+    client = v1()
+    assert_valid_output(client, "CreateTemplate", client.create_template(Template=TEMPLATE))
+    got = client.get_template(TemplateName="welcome")
+    assert_valid_output(client, "GetTemplate", got)
+    assert got["Template"] == TEMPLATE
+    with pytest.raises(ClientError) as exc:
+        client.create_template(Template=TEMPLATE)
+    assert error_of(exc)[0] == "AlreadyExists"
+    updated = client.update_template(Template={**TEMPLATE, "SubjectPart": "Hi {{name}}"})
+    assert_valid_output(client, "UpdateTemplate", updated)
+    assert client.get_template(TemplateName="welcome")["Template"]["SubjectPart"] == "Hi {{name}}"
+    assert v1("eu-west-1").list_templates()["TemplatesMetadata"] == []
+    assert_valid_output(client, "DeleteTemplate", client.delete_template(TemplateName="welcome"))
+    client.delete_template(TemplateName="welcome")  # v1: a missing template is no error
+    with pytest.raises(ClientError) as exc:
+        client.get_template(TemplateName="welcome")
+    assert error_of(exc) == ("TemplateDoesNotExist", "Template welcome does not exist.")
+
+
+def test_v1_list_pages() -> None:
+    client = v1()
+    for index in range(3):
+        client.create_template(Template={**TEMPLATE, "TemplateName": f"t{index}"})
+    first = client.list_templates(MaxItems=2)
+    assert_valid_output(client, "ListTemplates", first)
+    assert [t["Name"] for t in first["TemplatesMetadata"]] == ["t0", "t1"]
+    rest = client.list_templates(MaxItems=2, NextToken=first["NextToken"])
+    assert [t["Name"] for t in rest["TemplatesMetadata"]] == ["t2"]
+    assert "NextToken" not in rest
+
+
+def test_v1_test_render_and_its_errors() -> None:
+    client = v1()
+    with pytest.raises(ClientError) as exc:
+        client.test_render_template(TemplateName="welcome", TemplateData=DATA)
+    assert error_of(exc)[0] == "TemplateDoesNotExist"
+    client.create_template(Template=TEMPLATE)
+    rendered = client.test_render_template(TemplateName="welcome", TemplateData=DATA)
+    assert_valid_output(client, "TestRenderTemplate", rendered)
+    text = rendered["RenderedTemplate"]
+    assert "Subject: Greetings, Tom &amp; Jerry!" in text
+    assert "<h1>Hello Tom &amp; Jerry,</h1>" in text
+    with pytest.raises(ClientError) as exc:
+        client.test_render_template(TemplateName="welcome", TemplateData='{"name": "x"}')
+    assert error_of(exc) == (
+        "MissingRenderingAttributeException",
+        "Attribute 'favoriteanimal' is not present in the rendering data.",
+    )
+    with pytest.raises(ClientError) as exc:
+        client.test_render_template(TemplateName="welcome", TemplateData="{not json")
+    assert error_of(exc)[0] == "InvalidRenderingParameterException"
+    with pytest.raises(ClientError) as exc:
+        client.create_template(
+            Template={**TEMPLATE, "TemplateName": "bad", "TextPart": "{{#if x}}"}
+        )
+    assert error_of(exc)[0] == "InvalidTemplate"
+
+
+def test_v1_templated_send_lands_rendered(ses_verification: SesVerification) -> None:
+    client = v1()
+    client.create_template(Template=TEMPLATE)
+    sent = client.send_templated_email(
+        Source="me@example.com",
+        Destination={"ToAddresses": ["you@example.com"]},
+        Template="welcome",
+        TemplateData=DATA,
+    )
+    assert_valid_output(client, "SendTemplatedEmail", sent)
+    [message] = ses_verification.outbox
+    assert message.message_id == sent["MessageId"]
+    assert message.subject == "Greetings, Tom &amp; Jerry!"
+    assert message.text == "Dear Tom &amp; Jerry,\r\nYour favorite animal is Lion."
+    assert message.template == "welcome"
+    assert message.template_data == DATA
+    with pytest.raises(ClientError) as exc:
+        client.send_templated_email(
+            Source="me@unverified.com",
+            Destination={"ToAddresses": ["you@example.com"]},
+            Template="welcome",
+            TemplateData=DATA,
+        )
+    assert error_of(exc)[0] == "MessageRejected"
+    with pytest.raises(ClientError) as exc:
+        client.send_templated_email(
+            Source="me@example.com",
+            Destination={"ToAddresses": ["you@example.com"]},
+            Template="nope",
+            TemplateData=DATA,
+        )
+    assert error_of(exc)[0] == "TemplateDoesNotExist"
+
+
+def test_v1_missing_attribute_is_accepted_but_not_delivered(
+    ses_verification: SesVerification,
+) -> None:
+    client = v1()
+    client.create_template(Template=TEMPLATE)
+    sent = client.send_templated_email(
+        Source="me@example.com",
+        Destination={"ToAddresses": ["you@example.com"]},
+        Template="welcome",
+        TemplateData='{"name": "x"}',
+    )
+    assert sent["MessageId"]
+    assert ses_verification.outbox == []
+
+
+def test_v1_bulk_merges_data_and_reports_each_destination(
+    ses_verification: SesVerification,
+) -> None:
+    client = v1()
+    client.create_template(Template=TEMPLATE)
+    response = client.send_bulk_templated_email(
+        Source="me@example.com",
+        Template="welcome",
+        DefaultTemplateData=json.dumps({"name": "friend", "favoriteanimal": "Cat"}),
+        Destinations=[
+            {"Destination": {"ToAddresses": ["a@example.com"]}},
+            {
+                "Destination": {"ToAddresses": ["b@example.com"]},
+                "ReplacementTemplateData": json.dumps({"name": "Bea"}),
+            },
+            {"Destination": {"ToAddresses": ["bad address"]}},
+        ],
+    )
+    assert_valid_output(client, "SendBulkTemplatedEmail", response)
+    statuses = response["Status"]
+    assert [s["Status"] for s in statuses] == ["Success", "Success", "InvalidParameterValue"]
+    assert [m.subject for m in ses_verification.outbox] == [
+        "Greetings, friend!",
+        "Greetings, Bea!",
+    ]
+    assert ses_verification.outbox[1].text is not None
+    assert "Cat" in str(ses_verification.outbox[1].text)
+
+
+def test_v2_shares_the_store_with_v1() -> None:
+    client, other = v2(), v1()
+    created = client.create_email_template(
+        TemplateName="welcome",
+        TemplateContent={"Subject": "Hi {{name}}", "Text": "T {{name}}", "Html": "<b>{{name}}</b>"},
+    )
+    assert_valid_output(client, "CreateEmailTemplate", created)
+    assert other.get_template(TemplateName="welcome")["Template"]["SubjectPart"] == "Hi {{name}}"
+    got = client.get_email_template(TemplateName="welcome")
+    assert_valid_output(client, "GetEmailTemplate", got)
+    assert got["TemplateContent"]["Html"] == "<b>{{name}}</b>"
+    listed = client.list_email_templates(PageSize=1)
+    assert_valid_output(client, "ListEmailTemplates", listed)
+    assert [t["TemplateName"] for t in listed["TemplatesMetadata"]] == ["welcome"]
+    rendered = client.test_render_email_template(TemplateName="welcome", TemplateData=DATA)
+    assert_valid_output(client, "TestRenderEmailTemplate", rendered)
+    assert "Subject: Hi Tom &amp; Jerry" in rendered["RenderedTemplate"]
+    updated = client.update_email_template(
+        TemplateName="welcome", TemplateContent={"Subject": "Yo {{name}}"}
+    )
+    assert_valid_output(client, "UpdateEmailTemplate", updated)
+    assert_valid_output(
+        client, "DeleteEmailTemplate", client.delete_email_template(TemplateName="welcome")
+    )
+    with pytest.raises(ClientError) as exc:
+        client.delete_email_template(TemplateName="welcome")
+    assert error_of(exc) == ("NotFoundException", "Template welcome does not exist.")
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_v2_sends_with_a_stored_or_an_inline_template_and_in_bulk(
+    ses_verification: SesVerification,
+) -> None:
+    v2: Any = boto3.client("sesv2", region_name="us-east-1")
+    v2.create_email_template(
+        TemplateName="welcome",
+        TemplateContent={"Subject": "Hi {{name}}", "Text": "Hello {{name}}!"},
+    )
+    destination = {"ToAddresses": ["a@example.net"]}
+    v2.send_email(
+        FromEmailAddress="app@example.com",
+        Destination=destination,
+        Content={"Template": {"TemplateName": "welcome", "TemplateData": '{"name": "Ann"}'}},
+    )
+    sent = ses_verification.outbox[-1]
+    assert (sent.subject, sent.text, sent.template) == ("Hi Ann", "Hello Ann!", "welcome")
+    assert sent.service == "sesv2"
+    v2.send_email(
+        FromEmailAddress="app@example.com",
+        Destination=destination,
+        Content={
+            "Template": {
+                "TemplateContent": {"Subject": "Inline {{x}}", "Text": "t"},
+                "TemplateData": '{"x": "y"}',
+            }
+        },
+    )
+    assert ses_verification.outbox[-1].subject == "Inline y"
+    bulk = v2.send_bulk_email(
+        FromEmailAddress="app@example.com",
+        DefaultContent={"Template": {"TemplateName": "welcome", "TemplateData": '{"name": "?"}'}},
+        BulkEmailEntries=[
+            {
+                "Destination": {"ToAddresses": ["b@example.net"]},
+                "ReplacementEmailContent": {
+                    "ReplacementTemplate": {"ReplacementTemplateData": '{"name": "Bo"}'}
+                },
+            },
+            {"Destination": {"ToAddresses": ["not an address"]}},
+        ],
+    )
+    assert_valid_output(v2, "SendBulkEmail", bulk)
+    statuses = [r["Status"] for r in bulk["BulkEmailEntryResults"]]
+    assert statuses == ["SUCCESS", "INVALID_PARAMETER"]
+    assert ses_verification.outbox[-1].subject == "Hi Bo"
+    with pytest.raises(v2.exceptions.NotFoundException):
+        v2.send_email(
+            FromEmailAddress="app@example.com",
+            Destination=destination,
+            Content={"Template": {"TemplateName": "nope", "TemplateData": "{}"}},
+        )
