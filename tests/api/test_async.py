@@ -226,3 +226,46 @@ async def test_settings_policies_tags_and_configuration_sets_with_async_clients(
             ConfigurationSetName="marketing",
         )
         assert ses_verification.outbox[-1].configuration_set == "marketing"
+
+
+@pytest.mark.asyncio
+@pytest.mark.ses_identity("example.com", "Success")
+async def test_templates_tenants_and_notifications_with_async_clients(
+    ses_verification: SesVerification,
+) -> None:
+    async with aio_client() as ses, aio_client("sesv2") as v2:
+        await ses.create_template(
+            Template={"TemplateName": "hi", "SubjectPart": "Hi {{n}}", "TextPart": "x"}
+        )
+        await ses.set_identity_notification_topic(
+            Identity="example.com",
+            NotificationType="Bounce",
+            SnsTopic="arn:aws:sns:us-east-1:123456789012:bounces",
+        )
+        await ses.send_templated_email(
+            Source="app@example.com",
+            Destination={"ToAddresses": ["bounce@simulator.amazonses.com"]},
+            Template="hi",
+            TemplateData='{"n": "Ann"}',
+        )
+        assert ses_verification.outbox[-1].subject == "Hi Ann"
+        assert [n.type for n in ses_verification.notifications] == ["Bounce"]
+        await v2.create_tenant(TenantName="acme")
+        arn = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
+        await v2.create_tenant_resource_association(TenantName="acme", ResourceArn=arn)
+        with pytest.raises(ClientError, match="EMAIL_TEMPLATE hi is not associated"):
+            await v2.send_email(
+                FromEmailAddress="app@example.com",
+                Destination={"ToAddresses": ["a@example.net"]},
+                Content={"Template": {"TemplateName": "hi", "TemplateData": '{"n": "Bo"}'}},
+                TenantName="acme",
+            )
+        template = "arn:aws:ses:us-east-1:123456789012:template/hi"
+        await v2.create_tenant_resource_association(TenantName="acme", ResourceArn=template)
+        await v2.send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Content={"Template": {"TemplateName": "hi", "TemplateData": '{"n": "Bo"}'}},
+            TenantName="acme",
+        )
+        assert ses_verification.outbox[-1].tenant == "acme"
