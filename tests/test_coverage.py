@@ -32,3 +32,17 @@ def test_the_readme_lists_exactly_the_implemented_operations(service: str, label
     line = re.search(rf"^- \*\*{label}\*\*: (.*?)(?=^- |^$)", section, re.M | re.S)
     assert line is not None
     assert set(re.findall(r"`(\w+)`", line.group(1))) == set(ADAPTERS[service])
+
+
+def test_v1_error_codes_are_the_codes_botocore_models() -> None:
+    """A modelled v1 error answered with another spelling would not be raised as its
+    client.exceptions class (MissingRenderingAttribute, not ...Exception)."""
+    model = botocore.session.Session().get_service_model("ses")
+    modelled = {
+        model.shape_for(name).metadata.get("error", {}).get("code", name)
+        for name in model.shape_names
+        if model.shape_for(name).metadata.get("exception")
+    }
+    generic = {"InvalidParameterValue", "ValidationError", "Throttling", "MessageRejected"}
+    used = {code for code, _ in ses_v1.ERRORS.values()}
+    assert used - modelled - generic - {"LimitExceeded", "InvalidPolicy"} == set()

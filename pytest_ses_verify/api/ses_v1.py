@@ -706,9 +706,9 @@ ERRORS.update(
     {
         templates.TemplateExists: ("AlreadyExists", 400),
         templates.TemplateMissing: ("TemplateDoesNotExist", 400),
-        templates.InvalidRenderingData: ("InvalidRenderingParameterException", 400),
+        templates.InvalidRenderingData: ("InvalidRenderingParameter", 400),
         render.InvalidTemplate: ("InvalidTemplate", 400),
-        render.MissingAttribute: ("MissingRenderingAttributeException", 400),
+        render.MissingAttribute: ("MissingRenderingAttribute", 400),
     }
 )
 

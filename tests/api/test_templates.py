@@ -86,12 +86,12 @@ def test_v1_test_render_and_its_errors() -> None:
     with pytest.raises(ClientError) as exc:
         client.test_render_template(TemplateName="welcome", TemplateData='{"name": "x"}')
     assert error_of(exc) == (
-        "MissingRenderingAttributeException",
+        "MissingRenderingAttribute",
         "Attribute 'favoriteanimal' is not present in the rendering data.",
     )
     with pytest.raises(ClientError) as exc:
         client.test_render_template(TemplateName="welcome", TemplateData="{not json")
-    assert error_of(exc)[0] == "InvalidRenderingParameterException"
+    assert error_of(exc)[0] == "InvalidRenderingParameter"
     with pytest.raises(ClientError) as exc:
         client.create_template(
             Template={**TEMPLATE, "TemplateName": "bad", "TextPart": "{{#if x}}"}
