@@ -795,6 +795,19 @@ def _recipients(destination: dict[str, list[str]]) -> list[str]:
     ]
 
 
+def _envelope(params: Params, destination: dict[str, list[str]], tags: Any) -> dict[str, Any]:
+    """What the outbox records of a templated send, as for SendEmail."""
+    return {
+        "to": destination.get("ToAddresses", []),
+        "cc": destination.get("CcAddresses", []),
+        "bcc": destination.get("BccAddresses", []),
+        "reply_to": params.get("ReplyToAddresses", []),
+        "return_path": params.get("ReturnPath"),
+        "tags": tags,
+        "service": "ses",
+    }
+
+
 @operation("SendTemplatedEmail", throttled=False)
 def send_templated_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     check_tags(params.get("Tags", []))
@@ -808,6 +821,7 @@ def send_templated_email(account: Account, region: str, params: Params, now: dat
         found,
         params["TemplateData"],
         configuration_set=params.get("ConfigurationSetName"),
+        **_envelope(params, params["Destination"], params.get("Tags", [])),
     )
     return {"MessageId": sent.message_id}
 
@@ -836,6 +850,11 @@ def send_bulk_templated_email(
                 found,
                 data,
                 configuration_set=params.get("ConfigurationSetName"),
+                **_envelope(
+                    params,
+                    entry["Destination"],
+                    params.get("DefaultTags", []) + entry.get("ReplacementTags", []),
+                ),
             )
         except ModelError as error:
             status = next(

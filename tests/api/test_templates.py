@@ -258,3 +258,24 @@ def test_v2_sends_with_a_stored_or_an_inline_template_and_in_bulk(
             Destination=destination,
             Content={"Template": {"TemplateName": "nope", "TemplateData": "{}"}},
         )
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+def test_v1_templated_sends_record_their_envelope(ses_verification: SesVerification) -> None:
+    ses: Any = boto3.client("ses", region_name="us-east-1")
+    ses.create_template(Template={"TemplateName": "t", "SubjectPart": "s", "TextPart": "x"})
+    ses.send_templated_email(
+        Source="app@example.com",
+        Destination={"ToAddresses": ["a@example.net"], "CcAddresses": ["c@example.net"]},
+        ReplyToAddresses=["help@example.com"],
+        Tags=[{"Name": "campaign", "Value": "welcome"}],
+        Template="t",
+        TemplateData="{}",
+    )
+    sent = ses_verification.outbox[-1]
+    assert (sent.to, sent.cc, sent.reply_to) == (
+        ["a@example.net"],
+        ["c@example.net"],
+        ["help@example.com"],
+    )
+    assert sent.tags == {"campaign": "welcome"}
