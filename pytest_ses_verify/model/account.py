@@ -49,7 +49,6 @@ from .sending import (
     check_sending,
     mailbox,
     message_id,
-    sender_identity,
 )
 from .settings import Feedback
 from .templates import EmailTemplates
@@ -453,7 +452,7 @@ def accept_message(
     ``configuration_set`` are recorded in the outbox as given (``tags``: the request's
     Name/Value pairs)."""
     check_sending_enabled(account, region)
-    address = mailbox(source if sender is None else sender)
+    mailbox(source if sender is None else sender)
     if not recipients:
         raise InvalidParameter("Missing required header 'To'.")
     check_recipient_count(recipients)
@@ -462,7 +461,7 @@ def accept_message(
     if configuration_set is not None:
         get_configuration_set(account, region, configuration_set)
     try:
-        check_sending(
+        identity = check_sending(
             account.registry,
             region,
             source,
@@ -474,7 +473,6 @@ def accept_message(
     except MessageRejected:
         record_reject(account, region, now)
         raise
-    identity = sender_identity(account.registry, region, address, now)
     mail_from = mail_from_of(account, region, identity, now)
     # A send that names no configuration set uses its sending identity's default.
     used = applied(account, region, configuration_set, identity)

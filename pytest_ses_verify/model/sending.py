@@ -204,13 +204,15 @@ def check_sending(
     *,
     sandbox: bool,
     sender: str | None = None,
-) -> None:
-    """Raise MessageRejected naming every identity (as sent) that fails the check.
+) -> Identity:
+    """The verified identity that lets the source send, or MessageRejected naming every
+    identity (as sent) that fails the check.
 
     ``sender``, when given, is the bare address of ``source`` (a From header as sent).
     """
     failed: list[str] = []
-    if not is_verified(registry, region, mailbox(source if sender is None else sender), now):
+    found = sender_identity(registry, region, mailbox(source if sender is None else sender), now)
+    if found is None:
         failed.append(source)
     if sandbox:
         for recipient in recipients:
@@ -219,11 +221,12 @@ def check_sending(
                 continue
             if recipient not in failed and not is_verified(registry, region, address, now):
                 failed.append(recipient)
-    if failed:
+    if failed or found is None:
         raise MessageRejected(
             "Email address is not verified. The following identities failed the check in "
             f"region {region.upper()}: {', '.join(failed)}"
         )
+    return found
 
 
 # The first four hex digits of a message id, by region, from public samples (README's
