@@ -1,10 +1,12 @@
-"""Cost per SES call: botocore's floor, the fake, botocore's Stubber and moto, side by side.
+"""Cost per SES call and per test: botocore's floor, the fake, botocore's Stubber and moto.
 
 Run with ``make bench`` (or ``python benchmarks/bench_calls.py [--quick]``). Everything
-is measured in this one process, in one run, and reported as ratios: absolute
-numbers depend on the machine, ratios much less.
+is measured in this one process, in one run, and reported as ratios beside the targets
+of the performance issue, each marked PASS or FAIL: absolute numbers depend on the
+machine, ratios much less. Contenders are measured in alternating rounds (the best
+round of each counts), so that a noisy neighbour slows them alike.
 
-Contenders, each answering the same sequence of SES calls:
+Contenders, each answering the same SES call:
 
 * floor   - a client whose ``before-call`` handler returns a prebuilt answer: what
             botocore itself costs per call when nothing is faked;
@@ -12,6 +14,10 @@ Contenders, each answering the same sequence of SES calls:
 * stubber - botocore's Stubber, with the equivalent canned response queued per call
             (queueing, which validates the response, is part of using a Stubber);
 * moto    - moto's ``mock_aws`` (if moto is installed: ``pip install -e .[bench]``).
+
+Beside the times, ``fake/floor ops`` counts the Python bytecode instructions one call
+executes (fake over floor): the same on every run and every machine, a check on the
+timed ratio when the machine is noisy.
 """
 
 from __future__ import annotations
@@ -22,11 +28,14 @@ import platform
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, cast
+from pathlib import Path
+from types import FrameType
+from typing import Any, NamedTuple, cast
 
 os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")  # moto wants some; the others ignore them
@@ -39,158 +48,257 @@ from botocore.stub import Stubber
 
 REGION = "us-east-1"
 HUNDRED = [f"user{n}@example.com" for n in range(100)]
+RAW = (
+    b"From: sender@example.com\r\nTo: user1@example.com\r\nSubject: Welcome\r\n"
+    b"Content-Type: text/plain\r\n\r\nHello.\r\n"
+)
 Call = Callable[[Any], object]
 
-SEQUENCE: list[tuple[str, str, Call]] = [
-    (
+
+class Row(NamedTuple):
+    name: str
+    service: str
+    method: str
+    call: Call
+    target: float  # fake/floor at most
+
+
+SINGLE, PAGE, HUNDRED_TARGET = 1.15, 1.5, 1.8
+ROWS = [
+    Row(
         "VerifyDomainIdentity",
+        "ses",
         "verify_domain_identity",
         lambda c: c.verify_domain_identity(Domain="example.com"),
+        SINGLE,
     ),
-    (
+    Row(
         "GetIdentityVerificationAttributes x1",
+        "ses",
         "get_identity_verification_attributes",
         lambda c: c.get_identity_verification_attributes(Identities=["example.com"]),
+        SINGLE,
     ),
-    (
+    Row(
         "GetIdentityVerificationAttributes x100",
+        "ses",
         "get_identity_verification_attributes",
         lambda c: c.get_identity_verification_attributes(Identities=HUNDRED),
+        HUNDRED_TARGET,
     ),
-    ("ListIdentities", "list_identities", lambda c: c.list_identities()),
+    Row("ListIdentities (a page)", "ses", "list_identities", lambda c: c.list_identities(), PAGE),
+    Row(
+        "GetIdentityMailFromDomainAttributes",
+        "ses",
+        "get_identity_mail_from_domain_attributes",
+        lambda c: c.get_identity_mail_from_domain_attributes(Identities=["example.com"]),
+        SINGLE,
+    ),
+    Row("GetSendQuota", "ses", "get_send_quota", lambda c: c.get_send_quota(), SINGLE),
+    Row(
+        "SendEmail",
+        "ses",
+        "send_email",
+        lambda c: c.send_email(
+            Source="sender@example.com",
+            Destination={"ToAddresses": ["user1@example.com"]},
+            Message={"Subject": {"Data": "Welcome"}, "Body": {"Text": {"Data": "Hello."}}},
+        ),
+        SINGLE,
+    ),
+    Row(
+        "SendRawEmail",
+        "ses",
+        "send_raw_email",
+        lambda c: c.send_raw_email(RawMessage={"Data": RAW}),
+        SINGLE,
+    ),
+    Row(
+        "v2 GetEmailIdentity",
+        "sesv2",
+        "get_email_identity",
+        lambda c: c.get_email_identity(EmailIdentity="example.com"),
+        SINGLE,
+    ),
 ]
 
 
-def per_call(fn: Callable[[], object], calls: int, repeats: int) -> float:
-    """Best of ``repeats`` runs of ``calls`` calls: seconds per call."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        best = min(best, (time.perf_counter() - start) / calls)
+def timed(fn: Callable[[], object], calls: int) -> float:
+    """Seconds per call, over ``calls`` calls."""
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - start) / calls
+
+
+def alternating(contenders: dict[str, Callable[[], object]], calls: int, rounds: int) -> dict:
+    """Each contender's best round, the rounds alternating between contenders."""
+    best = dict.fromkeys(contenders, float("inf"))
+    for _ in range(rounds):
+        for name, fn in contenders.items():
+            best[name] = min(best[name], timed(fn, calls))
     return best
 
 
-def client() -> Any:
-    return botocore.session.Session().create_client("ses", region_name=REGION)
+def bytecodes(fn: Callable[[], object]) -> int:
+    """How many bytecode instructions one call of ``fn`` executes (after two warm-ups)."""
+    fn()
+    fn()
+    count = 0
+
+    def trace(frame: FrameType, event: str, _: object) -> Any:
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
 
 
-def costs(
-    target: Any, calls: int, repeats: int, before: Callable[[int], None] | None = None
-) -> list[float]:
-    """Per step of the sequence, the cost of one call on ``target``."""
-    found = []
-    for step, (_, _, call) in enumerate(SEQUENCE):
-
-        def one(call: Call = call, step: int = step) -> object:
-            if before is not None:
-                before(step)
-            return call(target)
-
-        found.append(per_call(one, calls, repeats))
-    return found
+def client(service: str = "ses") -> Any:
+    return botocore.session.Session().create_client(service, region_name=REGION)
 
 
-def floor_costs(answers: list[dict[str, Any]], calls: int, repeats: int) -> list[float]:
-    """Per step, a client whose before-call handler returns that step's prebuilt answer."""
+def floor_client(row: Row, answer: dict[str, Any]) -> Any:
+    """A client whose before-call handler returns ``answer``, prebuilt."""
     http = AWSResponse("", 200, cast(Any, {}), None)
-    found = []
-    for (_, _, call), answer in zip(SEQUENCE, answers, strict=True):
-        floor = client()
-        parsed = {**answer, "ResponseMetadata": {"HTTPStatusCode": 200}}
+    parsed = {**answer, "ResponseMetadata": {"HTTPStatusCode": 200}}
 
-        def prebuilt(parsed: dict[str, Any] = parsed, **_: Any) -> tuple[AWSResponse, Any]:
-            return http, parsed
+    def prebuilt(**_: Any) -> tuple[AWSResponse, Any]:
+        return http, parsed
 
-        def one(call: Call = call, floor: Any = floor) -> object:
-            return call(floor)
+    floor = client(row.service)
+    floor.meta.events.register(f"before-call.{row.service}", prebuilt)
+    return floor
 
-        floor.meta.events.register("before-call.ses", prebuilt)
-        found.append(per_call(one, calls, repeats))
-    return found
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: few calls")
     args = parser.parse_args()
-    calls, repeats = (20, 2) if args.quick else (2000, 7)
+    calls, rounds = (10, 2) if args.quick else (400, 15)
 
     # Made before the plugin is wired in: what botocore costs on its own.
-    stubbed = client()
+    stubbed = {"ses": client("ses"), "sesv2": client("sesv2")}
     s3_without = boto3.session.Session().client("s3", region_name=REGION)
 
     from pytest_ses_verify import _wiring
     from pytest_ses_verify._fake import SesVerification
 
     # Importing the package wired botocore, existing clients included: take the
-    # handlers off these two again, so that they measure botocore on its own.
-    for bare in (stubbed, s3_without):
+    # handlers off these again, so that they measure botocore on its own.
+    for bare in (*stubbed.values(), s3_without):
         for event, _, _ in _wiring.HANDLERS:
             bare.meta.events.unregister(event, unique_id=f"pytest-ses-verify:{event}")
+    stubbers = {service: Stubber(c) for service, c in stubbed.items()}
+    for stubber in stubbers.values():
+        stubber.activate()
 
-    fake = SesVerification()
-    fake._activate()
-    ses = client()
-    for address in HUNDRED:
-        fake.set_identity(address, "Success", region=REGION)
-    answers = []
-    for _, _, call in SEQUENCE:
-        answer: dict[str, Any] = dict(call(ses))  # type: ignore[call-overload]
-        answer.pop("ResponseMetadata")
-        answers.append(answer)
-
-    results: dict[str, list[float]] = {"fake": costs(ses, calls, repeats)}
-    fake._deactivate()
-    results["floor"] = floor_costs(answers, calls, repeats)
-
-    stubber = Stubber(stubbed)
-    stubber.activate()
-
-    def queue(step: int) -> None:
-        stubber.add_response(SEQUENCE[step][1], answers[step])
-
-    results["stubber"] = costs(stubbed, calls, repeats, before=queue)
-
-    try:
-        from moto import mock_aws
-    except ImportError:  # the bench extra is not installed
-        pass
-    else:
-        with mock_aws():
-            moto_ses = client()
-            for address in HUNDRED:
-                moto_ses.verify_email_identity(EmailAddress=address)
-            results["moto"] = costs(moto_ses, max(calls // 20, 5), min(repeats, 3))
-
-    print_table(results)
-    print_scaling(calls, repeats, sizes=(200, 2_000) if args.quick else (1_000, 100_000))
-    print_dormant(s3_without, calls, repeats, quick=args.quick)
-
-
-def print_table(results: dict[str, list[float]]) -> None:
-    contenders = [c for c in ("floor", "fake", "stubber", "moto") if c in results]
     print(
-        f"pytest-ses-verify benchmark, {date.today()}, Python {platform.python_version()}, "
+        f"pytest-ses-verify benchmark, {date.today()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"botocore {version('botocore')}, moto {_version('moto')}"
     )
     print()
-    header = f"{'call (cost per call)':40}" + "".join(f"{c:>12}" for c in contenders)
-    print(header + f"{'fake/floor':>12}{'stubber/fake':>14}{'moto/fake':>11}")
-    for step, (name, _, _) in enumerate(SEQUENCE):
-        fake = results["fake"][step]
-        row = f"{name:40}" + "".join(f"{results[c][step] * 1e6:10.1f}us" for c in contenders)
-        row += f"{fake / results['floor'][step]:12.2f}{results['stubber'][step] / fake:14.2f}"
-        row += f"{results['moto'][step] / fake:11.1f}" if "moto" in results else f"{'-':>11}"
-        print(row)
-    if "moto" in results:
-        moto, fake_total = sum(results["moto"]), sum(results["fake"])
-        print(f"{'the whole sequence':40}{'':48}{moto / fake_total:37.1f}")
+    results = []
+    with SesVerification(send_quota=(-1, 1_000_000)) as fake:
+        fake.set_identity("example.com", "Success", region=REGION, mail_from="mail.example.com")
+        for address in HUNDRED:
+            fake.set_identity(address, "Success", region=REGION)
+        fakes = {"ses": client("ses"), "sesv2": client("sesv2")}
+        for row in ROWS:
+            ses = fakes[row.service]
+            answer: dict[str, Any] = dict(row.call(ses))  # type: ignore[call-overload]
+            answer.pop("ResponseMetadata")
+            floor = floor_client(row, answer)
+            stubber, stubbed_client = stubbers[row.service], stubbed[row.service]
+
+            def stubbed_call(
+                row: Row = row,
+                stubber: Stubber = stubber,
+                c: Any = stubbed_client,
+                answer: dict[str, Any] = answer,
+            ) -> object:
+                stubber.add_response(row.method, answer)
+                return row.call(c)
+
+            found = alternating(
+                {
+                    "floor": lambda row=row, floor=floor: row.call(floor),
+                    "fake": lambda row=row, ses=ses: row.call(ses),
+                    "stubber": stubbed_call,
+                },
+                calls,
+                rounds,
+            )
+            ops = bytecodes(lambda row=row, ses=ses: row.call(ses)) / bytecodes(
+                lambda row=row, floor=floor: row.call(floor)
+            )
+            results.append((row, found, ops))
+    moto = moto_costs(max(calls // 10, 3), min(rounds, 3))
+    passed = print_calls(results, moto)
+    passed &= print_scaling(calls, rounds, sizes=(200, 2_000) if args.quick else (1_000, 100_000))
+    passed &= print_dispatch()
+    passed &= print_per_test(tests=10 if args.quick else 200, runs=1 if args.quick else 3)
+    passed &= print_dormant(s3_without, calls, rounds, quick=args.quick)
     print()
+    print(f"all targets: {verdict(passed)}")
 
 
-def print_scaling(calls: int, repeats: int, sizes: tuple[int, int]) -> None:
+def moto_costs(calls: int, rounds: int) -> list[float] | None:
+    try:
+        from moto import mock_aws
+    except ImportError:  # the bench extra is not installed
+        return None
+    found = []
+    with mock_aws():
+        ses, v2 = client("ses"), client("sesv2")
+        ses.verify_domain_identity(Domain="example.com")
+        ses.verify_email_identity(EmailAddress="sender@example.com")
+        for address in HUNDRED:
+            ses.verify_email_identity(EmailAddress=address)
+        for row in ROWS:
+            c = v2 if row.service == "sesv2" else ses
+            found.append(
+                alternating({"moto": lambda row=row, c=c: row.call(c)}, calls, rounds)["moto"]
+            )
+    return found
+
+
+def print_calls(
+    results: list[tuple[Row, dict[str, float], float]], moto: list[float] | None
+) -> bool:
+    print(
+        "cost per call (best round)            floor      fake   stubber      moto"
+        "   fake/floor (target)  ops   stubber/fake (>=1.00)  moto/fake"
+    )
+    passed = True
+    for index, (row, found, ops) in enumerate(results):
+        fake, floor, stubber = found["fake"], found["floor"], found["stubber"]
+        near, beats = fake / floor <= row.target, stubber / fake >= 1.0
+        passed &= near and beats
+        moto_cost = f"{moto[index] * 1e6:8.0f}us" if moto else f"{'-':>10}"
+        moto_ratio = f"{moto[index] / fake:9.1f}" if moto else f"{'-':>9}"
+        print(
+            f"{row.name:38}{floor * 1e6:6.0f}us{fake * 1e6:8.0f}us{stubber * 1e6:8.0f}us"
+            f"{moto_cost}   {fake / floor:5.2f} (<={row.target:.2f}) {verdict(near)}"
+            f"{ops:6.2f}   {stubber / fake:5.2f} {verdict(beats):>13}  {moto_ratio}"
+        )
+    print()
+    return passed
+
+
+def print_scaling(calls: int, rounds: int, sizes: tuple[int, int]) -> bool:
     """Work grows with the request (and the page), not with the registry."""
     from pytest_ses_verify._fake import SesVerification
 
@@ -198,40 +306,145 @@ def print_scaling(calls: int, repeats: int, sizes: tuple[int, int]) -> None:
     print(
         f"{'registry':>10}   GetIdentityVerificationAttributes x100   ListIdentities, middle page"
     )
-    baseline: tuple[float, float] | None = None
+    costs = []
     for size in sizes:
-        fake = SesVerification()
-        fake._activate()
-        ses = client()
-        for n in range(size):
-            fake.set_identity(f"user{n}@example.com", "Success", region=REGION)
-        middle, step = "", min(1000, size // 2)
-        for _ in range(size // 2 // step):  # page to the middle of the region
-            more = {"NextToken": middle} if middle else {}
-            middle = ses.list_identities(MaxItems=step, **more)["NextToken"]
-
-        def get_hundred(ses: Any = ses) -> object:
-            return ses.get_identity_verification_attributes(Identities=HUNDRED)
-
-        def middle_page(ses: Any = ses, token: str = middle) -> object:
-            return ses.list_identities(MaxItems=100, NextToken=token)
-
-        get = per_call(get_hundred, max(calls // 4, 5), repeats)
-        page = per_call(middle_page, max(calls // 4, 5), repeats)
-        fake._deactivate()
-        baseline = baseline or (get, page)
+        with SesVerification() as fake:
+            ses = client()
+            for n in range(size):
+                fake.set_identity(f"user{n}@example.com", "Success", region=REGION)
+            middle, step = "", min(1000, size // 2)
+            for _ in range(size // 2 // step):  # page to the middle of the region
+                more = {"NextToken": middle} if middle else {}
+                middle = ses.list_identities(MaxItems=step, **more)["NextToken"]
+            found = alternating(
+                {
+                    "get": lambda ses=ses: ses.get_identity_verification_attributes(
+                        Identities=HUNDRED
+                    ),
+                    "page": lambda ses=ses, token=middle: ses.list_identities(
+                        MaxItems=100, NextToken=token
+                    ),
+                },
+                max(calls // 4, 5),
+                rounds,
+            )
+        costs.append((found["get"], found["page"]))
+        get, page = costs[-1]
+        base_get, base_page = costs[0]
         print(
-            f"{size:>10,}   {get * 1e6:10.1f}us ({get / baseline[0]:.2f}x)"
-            f"{'':18}{page * 1e6:10.1f}us ({page / baseline[1]:.2f}x)"
+            f"{size:>10,}   {get * 1e6:10.1f}us ({get / base_get:.2f}x)"
+            f"{'':18}{page * 1e6:10.1f}us ({page / base_page:.2f}x)"
         )
+    growth = max(costs[-1][0] / costs[0][0], costs[-1][1] / costs[0][1])
+    ok = growth <= 1.25
+    print(
+        f"cost independent of size: at most 1.25x from {sizes[0]:,} to {sizes[-1]:,} "
+        f"identities: {growth:.2f}x {verdict(ok)}"
+    )
     print()
+    return ok
 
 
-def print_dormant(s3_without: Any, calls: int, repeats: int, *, quick: bool) -> None:
+def print_dispatch() -> bool:
+    """Dispatch is one dictionary lookup: a table ten times the size costs the same."""
+    from pytest_ses_verify.api import ses_v1
+
+    table = ses_v1.OPERATIONS
+    bigger = {**{f"Padding{n}": None for n in range(9 * len(table))}, **table}
+    names = list(table)
+    found = alternating(
+        {
+            "real": lambda: [table.get(n) for n in names],
+            "bigger": lambda: [bigger.get(n) for n in names],
+        },
+        2000,
+        7,
+    )
+    ratio = found["bigger"] / found["real"]
+    ok = ratio <= 1.25
+    print(
+        f"dispatch: one lookup; {len(table)} v1 operations vs a table of {len(bigger)}: "
+        f"{ratio:.2f}x (at most 1.25x) {verdict(ok)}"
+    )
+    print()
+    return ok
+
+
+_PER_TEST_CONFTEST = """
+import time, pytest
+
+@pytest.fixture
+def trivial():
+    yield
+
+def pytest_sessionstart(session):
+    session.config._bench_start = time.perf_counter()
+
+def pytest_sessionfinish(session):
+    elapsed = time.perf_counter() - session.config._bench_start
+    with open("elapsed.txt", "a") as out:
+        out.write(f"{elapsed}\\n")
+"""
+
+_PER_TEST_VARIANTS = {
+    "trivial yield fixture": ("", "trivial"),
+    "ses_verification fixture": ("", "ses_verification"),
+    "marker, two every-region presets": (
+        '@pytest.mark.ses_identity("example.com", "Success")\n'
+        '@pytest.mark.ses_identity("sender@example.org", "Success")\n',
+        "ses_verification",
+    ),
+}
+
+
+def print_per_test(tests: int, runs: int) -> bool:
+    """What a test pays for the fixture: the slope of a pytest run's time over its number
+    of tests (runs of ``tests`` and of ``5 * tests`` tests), less a trivial fixture's.
+    The slope leaves out what a run pays once (imports, collection set-up)."""
+    slopes: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for index, (name, (marks, fixture)) in enumerate(_PER_TEST_VARIANTS.items()):
+            best = {}
+            for count in (tests, 5 * tests):
+                here = Path(folder, f"{index}-{count}")
+                here.mkdir()
+                (here / "conftest.py").write_text(textwrap.dedent(_PER_TEST_CONFTEST))
+                (here / "test_many.py").write_text(
+                    "import pytest\n\n"
+                    f"@pytest.mark.parametrize('n', range({count}))\n"
+                    f"{marks}def test_one(n, {fixture}):\n    assert n >= 0\n"
+                )
+                command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+                command += ["-p", "no:randomly", "-p", "no:xdist"]
+                for _ in range(runs):
+                    subprocess.run(command, cwd=here, capture_output=True, check=True)
+                best[count] = min(float(v) for v in (here / "elapsed.txt").read_text().split())
+            slopes[name] = (best[5 * tests] - best[tests]) / (4 * tests)
+    base = slopes["trivial yield fixture"]
+    fixture = slopes["ses_verification fixture"] - base
+    marker = slopes["marker, two every-region presets"] - base
+    ok_fixture, ok_marker = fixture <= 0.2e-3, marker <= 0.3e-3
+    print(
+        f"per test (slope over runs of {tests} and {5 * tests} tests, best of {runs}), "
+        f"beyond a trivial yield fixture ({base * 1e3:.3f}ms a test):"
+    )
+    print(
+        f"  the ses_verification fixture:           {fixture * 1e3:+.3f}ms "
+        f"(at most 0.2ms) {verdict(ok_fixture)}"
+    )
+    print(
+        f"  a marker with two every-region presets: {marker * 1e3:+.3f}ms "
+        f"(at most 0.3ms) {verdict(ok_marker)}"
+    )
+    print()
+    return ok_fixture and ok_marker
+
+
+def print_dormant(s3_without: Any, calls: int, rounds: int, *, quick: bool) -> bool:
     """The plugin wired in, no fake active: what it costs everything else."""
     s3_with = boto3.session.Session().client("s3", region_name=REGION)
-    found = []
-    for s3 in (s3_without, s3_with):
+    contenders = {}
+    for name, s3 in (("without", s3_without), ("with", s3_with)):
         stubber = Stubber(s3)
         stubber.activate()
 
@@ -239,19 +452,26 @@ def print_dormant(s3_without: Any, calls: int, repeats: int, *, quick: bool) -> 
             stubber.add_response("list_buckets", {"Buckets": []})
             return s3.list_buckets()
 
-        found.append(per_call(call, calls, repeats))
+        contenders[name] = call
+    found = alternating(contenders, calls, rounds)
+    ratio = found["with"] / found["without"]
+    ok_calls = ratio <= 1.05
     print(
         "dormant: an S3 call (Stubber) with the plugin wired in / without: "
-        f"{found[1] / found[0]:.2f} ({found[1] * 1e6:.1f}us vs {found[0] * 1e6:.1f}us)"
+        f"{ratio:.2f} (at most 1.05) {verdict(ok_calls)}"
     )
-    print(f"dormant: importing the plugin imports boto3: {_plugin_imports('boto3')}")
-    print(f"dormant: importing the plugin imports botocore: {_plugin_imports('botocore')}")
+    botocore_imported = _plugin_imports("botocore")
+    print(
+        f"dormant: importing the plugin imports botocore: {botocore_imported} "
+        f"{verdict(not botocore_imported)}"
+    )
     with_plugin, without = _startup(runs=2 if quick else 9)
     print(
         "dormant: pytest --collect-only on an empty directory: "
         f"{with_plugin * 1e3:.0f}ms with the plugin, {without * 1e3:.0f}ms with "
         f"-p no:ses_verify ({(with_plugin - without) * 1e3:+.1f}ms)"
     )
+    return ok_calls and not botocore_imported
 
 
 def _plugin_imports(module: str) -> bool:

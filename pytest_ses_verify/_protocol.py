@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import functools
 import json
-import random
 from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
 from botocore.awsrequest import AWSResponse, HeadersDict
+
+from .model.ids import uuid4
 
 XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
 Answer = tuple[AWSResponse, dict[str, Any]]
@@ -52,12 +53,27 @@ def _xml(value: Any) -> str:
     if kind is str:
         return _text(value)
     if kind is dict:
-        return "".join([f"<{k}>{_xml(v)}</{k}>" for k, v in value.items()])
+        return "".join(
+            [f"<{k}>{_text(v) if type(v) is str else _xml(v)}</{k}>" for k, v in value.items()]
+        )
     if kind is list:
-        return "".join([f"<member>{_xml(v)}</member>" for v in value])
+        try:
+            return _texts(value)
+        except TypeError:  # not all strings
+            return "".join([f"<member>{_xml(v)}</member>" for v in value])
     if kind is bool:
         return "true" if value else "false"
     return _text(str(value))
+
+
+def _texts(values: list[str]) -> str:
+    """A list of strings (identities, tokens, addresses), joined in C."""
+    if not values:
+        return ""
+    whole = "".join(values)
+    if "&" in whole or "<" in whole or ">" in whole:
+        values = [_text(v) for v in values]
+    return f"<member>{'</member><member>'.join(values)}</member>"
 
 
 def _map_xml(entries: dict[str, Any]) -> str:
@@ -69,15 +85,9 @@ def _map_xml(entries: dict[str, Any]) -> str:
     )
 
 
-# The plugin's own generator: faked calls leave the global ``random`` state (a seeded
-# test's sequence) alone, and re-seeding it does not repeat request ids.
-_random = random.Random()
-
-
 def request_id() -> str:
-    """A lowercase version-4 UUID, as SES request ids are (not for cryptography)."""
-    h = f"{_random.getrandbits(128):032x}"
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+    """A lowercase version-4 UUID, as SES request ids are."""
+    return uuid4()
 
 
 _last_date: tuple[int, str] = (0, "")

@@ -113,6 +113,8 @@ def copied(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: v if type(v) in _SCALARS else copied(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        if _SCALARS.issuperset(map(type, value)):  # a list of names: copied in C
+            return list(value)
         return [v if type(v) in _SCALARS else copied(v) for v in value]
     return value
 

@@ -58,7 +58,7 @@ from ..model.custom_verification import (
     template_page,
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
-from ..model.identities import KINDS, Identity, Kind, kind_of
+from ..model.identities import KINDS, Identity, Kind, key_of, kind_of
 from ..model.mime import raw_envelope
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
@@ -156,13 +156,14 @@ def _known_identities(account: Account, region: str, params: Params) -> list[tup
             f"A request can name at most {MAX_IDENTITIES_PER_REQUEST}."
         )
     found = []
+    store = account.registry.by_name(region)
     for name in names:
         kind = kind_of(name)
         if kind is None:
             raise _invalid(
                 f"Identity {name} is invalid. Must be a verified email address or domain."
             )
-        identity = account.registry.get(region, name, kind)
+        identity = store.get(key_of(name, kind))
         if identity is not None:
             found.append((name, identity))
     return found

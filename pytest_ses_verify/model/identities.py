@@ -12,9 +12,10 @@ import functools
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Literal, get_args
 
 from .dns import Dns, Record, dkim_records, mail_from_mx, txt_record
@@ -197,6 +198,9 @@ def mail_from_status(identity: Identity, dns: Dns, delay: timedelta, now: dateti
     return lifecycle(track.origin, track.at, evidence, dns, delay, now, only=True)
 
 
+_NO_IDENTITIES: Mapping[str, Identity] = MappingProxyType({})
+
+
 def _seq_of(identity: Identity) -> int:
     return identity.seq
 
@@ -220,6 +224,10 @@ class Registry:
         if store is None:
             store = self.regions[region] = {}
         return store
+
+    def by_name(self, region: str) -> Mapping[str, Identity]:
+        """The identities of ``region`` by stored spelling (see :func:`key_of`), to read."""
+        return self.regions.get(region, _NO_IDENTITIES)
 
     def get(self, region: str, identity: str, kind: Kind) -> Identity | None:
         store = self.regions.get(region)

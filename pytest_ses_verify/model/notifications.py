@@ -9,13 +9,13 @@ contents"); times are the send's (the fake delivers at once).
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .account_state import region_state
 from .identities import Identity
+from .ids import hex_digits, uuid4
 from .sending import SIMULATOR_DOMAIN, SentMessage, mailbox, parse_raw
 from .settings import NotificationType, feedback_of
 
@@ -127,7 +127,7 @@ def _bounce(recipients: list[str], subtype: str, at: str) -> dict[str, Any]:
 
 
 def _feedback_id() -> str:
-    return f"0100{uuid.uuid4().hex[:12]}-{uuid.uuid4()}-000000"
+    return f"0100{hex_digits(12)}-{uuid4()}-000000"
 
 
 def feedback_messages(

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import functools
 import re
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import InvalidParameter, MessageRejected
 from .identities import Identity, Registry
+from .ids import uuid4
 
 if TYPE_CHECKING:
     from .mime import Attachment
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 SIMULATOR_DOMAIN = "simulator.amazonses.com"
 _LOCAL_SPECIALS = re.compile(r'[()<>,;:\\"\[\]@]')
 _DOMAIN_CHAR = re.compile(r"[A-Za-z0-9.\-\[\]]")
+# What most addresses look like, "a@b.example" or "Name <a@b.example>": ASCII atoms, no
+# quoting or comments. The full parser in mailbox() accepts each of them as it is.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_ADDRESS = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_BARE = re.compile(f"({_ADDRESS})")
+_NAMED = re.compile(rf'[^\x00-\x1f\x7f"\\(),:;<>@\[\]]*<({_ADDRESS})>')
 
 
 class SentMessage(NamedTuple):
@@ -97,6 +104,7 @@ def _unquoted(text: str, wanted: str) -> int:
     return -1
 
 
+@functools.lru_cache(maxsize=1024)
 def mailbox(text: str) -> str:
     """The bare address in ``text`` ("Name <a@b>" or "a@b"), or the SES error for it.
 
@@ -106,6 +114,9 @@ def mailbox(text: str) -> str:
     left to right and the first offence is reported (README's behaviour table).
     """
     value = text.strip()
+    common = _BARE.fullmatch(value) or _NAMED.fullmatch(value)
+    if common is not None:
+        return common.group(1)
     if _unquoted(value, ",") >= 0:
         raise _invalid("Illegal address")
     if _unquoted(value, ":") < 0 and ("<" in value or ">" in value):
@@ -254,7 +265,7 @@ def message_id(now: datetime, region: str) -> str:
     """An id shaped like SES's: the region's prefix, the send time in milliseconds as 12
     hex digits, a UUID, and ``-000000``."""
     prefix = _ID_PREFIXES.get(region, "0100")
-    return f"{prefix}{int(now.timestamp() * 1000):012x}-{uuid.uuid4()}-000000"
+    return f"{prefix}{int(now.timestamp() * 1000):012x}-{uuid4()}-000000"
 
 
 MAX_RECIPIENTS = 50
