@@ -32,6 +32,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import FrameType
@@ -131,7 +132,9 @@ def timed(fn: Callable[[], object], calls: int) -> float:
     return (time.perf_counter() - start) / calls
 
 
-def alternating(contenders: dict[str, Callable[[], object]], calls: int, rounds: int) -> dict:
+def alternating(
+    contenders: dict[str, Callable[[], object]], calls: int, rounds: int
+) -> dict[str, float]:
     """Each contender's best round, the rounds alternating between contenders."""
     best = dict.fromkeys(contenders, float("inf"))
     for _ in range(rounds):
@@ -234,16 +237,14 @@ def main() -> None:
 
             found = alternating(
                 {
-                    "floor": lambda row=row, floor=floor: row.call(floor),
-                    "fake": lambda row=row, ses=ses: row.call(ses),
+                    "floor": partial(row.call, floor),
+                    "fake": partial(row.call, ses),
                     "stubber": stubbed_call,
                 },
                 calls,
                 rounds,
             )
-            ops = bytecodes(lambda row=row, ses=ses: row.call(ses)) / bytecodes(
-                lambda row=row, floor=floor: row.call(floor)
-            )
+            ops = bytecodes(partial(row.call, ses)) / bytecodes(partial(row.call, floor))
             results.append((row, found, ops))
     moto = moto_costs(max(calls // 10, 3), min(rounds, 3))
     passed = print_calls(results, moto)
@@ -269,9 +270,7 @@ def moto_costs(calls: int, rounds: int) -> list[float] | None:
             ses.verify_email_identity(EmailAddress=address)
         for row in ROWS:
             c = v2 if row.service == "sesv2" else ses
-            found.append(
-                alternating({"moto": lambda row=row, c=c: row.call(c)}, calls, rounds)["moto"]
-            )
+            found.append(alternating({"moto": partial(row.call, c)}, calls, rounds)["moto"])
     return found
 
 
@@ -318,12 +317,8 @@ def print_scaling(calls: int, rounds: int, sizes: tuple[int, int]) -> bool:
                 middle = ses.list_identities(MaxItems=step, **more)["NextToken"]
             found = alternating(
                 {
-                    "get": lambda ses=ses: ses.get_identity_verification_attributes(
-                        Identities=HUNDRED
-                    ),
-                    "page": lambda ses=ses, token=middle: ses.list_identities(
-                        MaxItems=100, NextToken=token
-                    ),
+                    "get": partial(ses.get_identity_verification_attributes, Identities=HUNDRED),
+                    "page": partial(ses.list_identities, MaxItems=100, NextToken=middle),
                 },
                 max(calls // 4, 5),
                 rounds,
@@ -421,15 +416,15 @@ def print_per_test(tests: int, runs: int) -> bool:
                 best[count] = min(float(v) for v in (here / "elapsed.txt").read_text().split())
             slopes[name] = (best[5 * tests] - best[tests]) / (4 * tests)
     base = slopes["trivial yield fixture"]
-    fixture = slopes["ses_verification fixture"] - base
+    per_fixture = slopes["ses_verification fixture"] - base
     marker = slopes["marker, two every-region presets"] - base
-    ok_fixture, ok_marker = fixture <= 0.2e-3, marker <= 0.3e-3
+    ok_fixture, ok_marker = per_fixture <= 0.2e-3, marker <= 0.3e-3
     print(
         f"per test (slope over runs of {tests} and {5 * tests} tests, best of {runs}), "
         f"beyond a trivial yield fixture ({base * 1e3:.3f}ms a test):"
     )
     print(
-        f"  the ses_verification fixture:           {fixture * 1e3:+.3f}ms "
+        f"  the ses_verification fixture:           {per_fixture * 1e3:+.3f}ms "
         f"(at most 0.2ms) {verdict(ok_fixture)}"
     )
     print(
@@ -443,7 +438,7 @@ def print_per_test(tests: int, runs: int) -> bool:
 def print_dormant(s3_without: Any, calls: int, rounds: int, *, quick: bool) -> bool:
     """The plugin wired in, no fake active: what it costs everything else."""
     s3_with = boto3.session.Session().client("s3", region_name=REGION)
-    contenders = {}
+    contenders: dict[str, Callable[[], object]] = {}
     for name, s3 in (("without", s3_without), ("with", s3_with)):
         stubber = Stubber(s3)
         stubber.activate()
