@@ -23,6 +23,7 @@ timed ratio when the machine is noisy.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import subprocess
@@ -53,6 +54,7 @@ RAW = (
     b"From: sender@example.com\r\nTo: user1@example.com\r\nSubject: Welcome\r\n"
     b"Content-Type: text/plain\r\n\r\nHello.\r\n"
 )
+SERIAL = itertools.count()
 Call = Callable[[Any], object]
 
 
@@ -61,7 +63,7 @@ class Row(NamedTuple):
     service: str
     method: str
     call: Call
-    target: float  # fake/floor at most
+    target: float | None  # fake/floor at most (None: shown, not a target)
 
 
 SINGLE, PAGE, HUNDRED_TARGET = 1.15, 1.5, 1.8
@@ -113,6 +115,15 @@ ROWS = [
         "send_raw_email",
         lambda c: c.send_raw_email(RawMessage={"Data": RAW}),
         SINGLE,
+    ),
+    Row(
+        "SendRawEmail, a new message each call",
+        "ses",
+        "send_raw_email",
+        lambda c: c.send_raw_email(
+            RawMessage={"Data": b"Message-ID: <%d@example.com>\r\n" % next(SERIAL) + RAW}
+        ),
+        None,
     ),
     Row(
         "v2 GetEmailIdentity",
@@ -284,14 +295,18 @@ def print_calls(
     passed = True
     for index, (row, found, ops) in enumerate(results):
         fake, floor, stubber = found["fake"], found["floor"], found["stubber"]
-        near, beats = fake / floor <= row.target, stubber / fake >= 1.0
-        passed &= near and beats
+        if row.target is None:  # shown for what it costs; not one of the targets
+            target, beat = "  (shown)  ", "     (shown)"
+        else:
+            near, beats = fake / floor <= row.target, stubber / fake >= 1.0
+            passed &= near and beats
+            target, beat = f"(<={row.target:.2f}) {verdict(near)}", f"{verdict(beats):>13}"
         moto_cost = f"{moto[index] * 1e6:8.0f}us" if moto else f"{'-':>10}"
         moto_ratio = f"{moto[index] / fake:9.1f}" if moto else f"{'-':>9}"
         print(
             f"{row.name:38}{floor * 1e6:6.0f}us{fake * 1e6:8.0f}us{stubber * 1e6:8.0f}us"
-            f"{moto_cost}   {fake / floor:5.2f} (<={row.target:.2f}) {verdict(near)}"
-            f"{ops:6.2f}   {stubber / fake:5.2f} {verdict(beats):>13}  {moto_ratio}"
+            f"{moto_cost}   {fake / floor:5.2f} {target}"
+            f"{ops:6.2f}   {stubber / fake:5.2f} {beat}  {moto_ratio}"
         )
     print()
     return passed

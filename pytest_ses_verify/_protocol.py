@@ -56,6 +56,8 @@ def _xml(value: Any) -> str:
         return "".join(
             [f"<{k}>{_text(v) if type(v) is str else _xml(v)}</{k}>" for k, v in value.items()]
         )
+    if kind is float or kind is int:
+        return str(value)
     if kind is list:
         try:
             return _texts(value)
@@ -177,7 +179,7 @@ def _answer(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return _http_class(is_async)(status, headers.copy(), _Body(data)), parsed
+    return _http_class(is_async)(status, headers, _Body(data)), parsed
 
 
 def success(
@@ -217,6 +219,9 @@ def _json_default(value: object) -> object:
     raise TypeError(f"not JSON: {value!r}")
 
 
+_json = json.JSONEncoder(default=_json_default)  # made once: json.dumps(default=) makes one a call
+
+
 def json_success(
     operation: str,
     result: dict[str, Any],
@@ -225,7 +230,7 @@ def json_success(
     is_async: bool = False,
 ) -> Answer:
     """A 200 rest-json answer carrying ``result``."""
-    body = json.dumps(result, default=_json_default)
+    body = _json.encode(result)
     return _answer(200, body, request_id(), now, result, is_async, "application/json")
 
 

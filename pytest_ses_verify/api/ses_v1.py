@@ -59,16 +59,14 @@ from ..model.custom_verification import (
 )
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, key_of, kind_of
-from ..model.mime import raw_envelope
+from ..model.mime import raw_envelope, read_raw
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
     MAX_RAW_V1,
-    body_parts,
     check_raw_size,
     check_tags,
     header_addresses,
     header_sender,
-    parse_raw,
     raw_bytes,
 )
 from ..model.settings import (
@@ -304,7 +302,8 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
     check_tags(params.get("Tags", []))
     data = raw_bytes(params["RawMessage"]["Data"])
     check_raw_size(data, MAX_RAW_V1)
-    message = parse_raw(data)
+    raw = read_raw(data)
+    message = raw.message
     source: str | None = params.get("Source")
     sender: str | None = None
     if not source:
@@ -314,8 +313,7 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
         source, sender = found
     recipients = list(params.get("Destinations") or header_addresses(message, "To", "Cc", "Bcc"))
     subject = message.get("Subject")
-    text, html = body_parts(message)
-    content = (None if subject is None else str(subject), text, html, data)
+    content = (None if subject is None else str(subject), raw.text, raw.html, data)
     sent = accept_message(
         account,
         region,
@@ -325,7 +323,7 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
         content,
         sender,
         configuration_set=params.get("ConfigurationSetName"),
-        **raw_envelope(message),
+        **raw_envelope(raw),
         tags=params.get("Tags", []),
         service="ses",
     )

@@ -67,16 +67,14 @@ from ..model.custom_verification import (
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
-from ..model.mime import Envelope, raw_envelope
+from ..model.mime import Envelope, raw_envelope, read_raw
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import (
     MAX_RAW_V2,
-    body_parts,
     check_raw_size,
     check_tags,
     header_addresses,
     header_sender,
-    parse_raw,
     raw_bytes,
 )
 from ..model.settings import (
@@ -509,16 +507,16 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
     elif "Raw" in content:
         data = raw_bytes(content["Raw"]["Data"])
         check_raw_size(data, MAX_RAW_V2)
-        message = parse_raw(data)
+        raw = read_raw(data)
+        message = raw.message
         found = None if source else header_sender(message)
         if found is not None:
             source, sender = found
         recipients = recipients or header_addresses(message, "To", "Cc", "Bcc")
         subject = message.get("Subject")
-        text, html = body_parts(message)
-        parts = (None if subject is None else str(subject), text, html, data)
+        parts = (None if subject is None else str(subject), raw.text, raw.html, data)
         # A raw message's headers, where the request does not say otherwise.
-        envelope = _merged(envelope, raw_envelope(message), by_request=bool(destination))
+        envelope = _merged(envelope, raw_envelope(raw), by_request=bool(destination))
     else:
         return _send_templated(account, region, params, content["Template"], now, envelope)
     if not source:

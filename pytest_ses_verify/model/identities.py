@@ -307,9 +307,13 @@ class Registry:
         """Up to ``size`` identities created at or after ``start`` (a ``seq``), in creation
         order, and the ``seq`` the next page starts at (None: no more). O(page)."""
         entries = self._order.get(region, {}).get(kinds[0] if len(kinds) == 1 else "*", [])
+        first = bisect.bisect_left(entries, start, key=_seq_of)
+        if not self._deleted.get(region):  # every entry is a living identity
+            end = first + size
+            return entries[first:end], entries[end].seq if end < len(entries) else None
         store = self.regions.get(region, {})
         found: list[Identity] = []
-        for index in range(bisect.bisect_left(entries, start, key=_seq_of), len(entries)):
+        for index in range(first, len(entries)):
             identity = entries[index]
             if store.get(identity.name) is not identity:
                 continue  # deleted (or deleted and created again, later in the list)

@@ -6,10 +6,11 @@ Pure: no botocore, no pytest, no clock.
 
 from __future__ import annotations
 
+import functools
 from email.message import EmailMessage
 from typing import NamedTuple, TypedDict
 
-from .sending import header_addresses
+from .sending import body_parts, header_addresses, parse_raw
 
 
 class Attachment(NamedTuple):
@@ -34,6 +35,31 @@ def attachments(message: EmailMessage) -> list[Attachment]:
     return found
 
 
+class RawMessage(NamedTuple):
+    """A raw message, parsed, and its text and HTML bodies and attachments."""
+
+    message: EmailMessage
+    text: str | bytes | None
+    html: str | bytes | None
+    attachments: tuple[Attachment, ...]
+
+
+def read_raw(data: bytes) -> RawMessage:
+    """``data`` parsed. A message sent again (the same bytes, up to 1 MiB: to other
+    Destinations, in a loop) is parsed once; what is read from it is only ever read."""
+    return _read_cached(data) if len(data) <= _CACHED_BYTES else _read(data)
+
+
+def _read(data: bytes) -> RawMessage:
+    message = parse_raw(data)
+    text, html = body_parts(message)
+    return RawMessage(message, text, html, tuple(attachments(message)))
+
+
+_CACHED_BYTES = 1024 * 1024
+_read_cached = functools.lru_cache(maxsize=16)(_read)
+
+
 def first_header(message: EmailMessage, name: str) -> str | None:
     """The first ``name`` header's value, unfolded and stripped (None: none)."""
     for key, value in message.raw_items():
@@ -53,9 +79,10 @@ class Envelope(TypedDict):
     attachments: list[Attachment]
 
 
-def raw_envelope(message: EmailMessage) -> Envelope:
+def raw_envelope(raw: RawMessage) -> Envelope:
     """To, Cc, Bcc, Reply-To and Return-Path (its bare address) from the headers, and the
     attachments."""
+    message = raw.message
     return_path = first_header(message, "Return-Path")
     if return_path is not None:
         return_path = return_path.strip().removeprefix("<").removesuffix(">").strip() or None
@@ -65,5 +92,5 @@ def raw_envelope(message: EmailMessage) -> Envelope:
         bcc=header_addresses(message, "Bcc"),
         reply_to=header_addresses(message, "Reply-To"),
         return_path=return_path,
-        attachments=attachments(message),
+        attachments=list(raw.attachments),
     )

@@ -9,14 +9,15 @@ contents"); times are the send's (the fake delivers at once).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import datetime
-from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .account_state import region_state
 from .identities import Identity
 from .ids import hex_digits, uuid4
-from .sending import SIMULATOR_DOMAIN, SentMessage, mailbox, parse_raw
+from .mime import read_raw
+from .sending import SIMULATOR_DOMAIN, SentMessage, mailbox
 from .settings import NotificationType, feedback_of
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _stamp(at: datetime) -> str:
 
 def _headers(sent: SentMessage) -> list[dict[str, str]]:
     if sent.raw is not None:
-        message: EmailMessage = parse_raw(sent.raw)
+        message = read_raw(sent.raw).message
         return [{"name": k, "value": " ".join(str(v).split())} for k, v in message.raw_items()]
     headers = [{"name": "From", "value": sent.source}]
     for name, values in (("To", sent.to), ("Cc", sent.cc), ("Reply-To", sent.reply_to)):
@@ -130,11 +131,9 @@ def _feedback_id() -> str:
     return f"0100{hex_digits(12)}-{uuid4()}-000000"
 
 
-def feedback_messages(
-    account: Account, sent: SentMessage, identity: Identity
-) -> list[tuple[NotificationType, dict[str, Any]]]:
-    """The notifications the send causes, whether or not a topic takes them: (type,
-    message). Several recipients with one fate share one notification."""
+def _fates(sent: SentMessage) -> tuple[dict[str, list[str]], list[str]]:
+    """The send's recipients by what the mailbox simulator does with them, and those
+    delivered, in order."""
     fates: dict[str, list[str]] = {}
     delivered: list[str] = []
     for recipient in sent.destinations:
@@ -142,6 +141,18 @@ def feedback_messages(
         fates.setdefault(fate, []).append(mailbox(recipient))
         if fate in ("success", "ooto", "complaint"):
             delivered.append(mailbox(recipient))
+    return fates, delivered
+
+
+def feedback_messages(
+    account: Account,
+    sent: SentMessage,
+    identity: Identity,
+    wanted: Container[NotificationType] = ("Delivery", "Bounce", "Complaint"),
+) -> list[tuple[NotificationType, dict[str, Any]]]:
+    """The ``wanted`` notifications the send causes: (type, message). Several recipients
+    with one fate share one notification."""
+    fates, delivered = _fates(sent)
     headers = feedback_of(account, sent.region, identity).headers
     at = _stamp(sent.sent_at)
     found: list[tuple[NotificationType, dict[str, Any]]] = []
@@ -150,7 +161,7 @@ def feedback_messages(
         mail = _mail(account, sent, identity, kind in headers)
         found.append((kind, {"notificationType": kind, "mail": mail, key: body}))
 
-    if delivered:
+    if delivered and "Delivery" in wanted:
         delivery = {
             "timestamp": at,
             "processingTimeMillis": 0,
@@ -161,9 +172,9 @@ def feedback_messages(
         }
         message("Delivery", "delivery", delivery)
     for fate, subtype in (("bounce", "General"), ("suppressionlist", "Suppressed")):
-        if fate in fates:
+        if fate in fates and "Bounce" in wanted:
             message("Bounce", "bounce", _bounce(fates[fate], subtype, at))
-    if "complaint" in fates:
+    if "complaint" in fates and "Complaint" in wanted:
         complaint = {
             "complainedRecipients": [{"emailAddress": r} for r in fates["complaint"]],
             "timestamp": at,
@@ -183,18 +194,19 @@ def notify(
     notifications the sending identity's topics take (``account.notifications``)."""
     if identity is None:  # pragma: no cover - an accepted send always has one
         return []
-    found = feedback_messages(account, sent, identity)
+    fates, _ = _fates(sent)
     state = region_state(account, sent.region)
-    for kind, message in found:
-        if kind == "Bounce":
-            state.bounces.add(now, len(message["bounce"]["bouncedRecipients"]))
-        elif kind == "Complaint":
-            state.complaints.add(now, len(message["complaint"]["complainedRecipients"]))
+    for fate in ("bounce", "suppressionlist"):  # one Bounce notification each
+        if fate in fates:
+            state.bounces.add(now, len(fates[fate]))
+    if "complaint" in fates:
+        state.complaints.add(now, len(fates["complaint"]))
     topics = feedback_of(account, sent.region, identity).topics
+    if not topics:
+        return []
     recorded = [
         Notification(kind, topics[kind], message, now, sent.region)
-        for kind, message in found
-        if kind in topics
+        for kind, message in feedback_messages(account, sent, identity, wanted=topics)
     ]
     account.notifications.extend(recorded)
     return recorded

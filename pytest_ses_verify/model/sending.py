@@ -342,6 +342,7 @@ def _raw_headers(message: EmailMessage, name: str) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=256)
 def _parsed(name: str, raw: str) -> tuple[Any, ...]:
     """The addresses in one header value (groups flattened), or the SES error for it.
 
