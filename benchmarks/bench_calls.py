@@ -264,7 +264,7 @@ def main() -> None:
     if args.quick:  # a smoke run: leave out what takes pytest runs in subprocesses
         print("per test: measured by `make bench` (left out of --quick)")
     else:
-        passed &= print_per_test(tests=200, runs=3)
+        passed &= print_per_test(tests=1000, runs=5)
     passed &= print_dormant(s3_without, calls, rounds, quick=args.quick)
     print()
     print(f"all targets: {verdict(passed)}")
@@ -384,19 +384,17 @@ def print_dispatch() -> bool:
 
 
 _PER_TEST_CONFTEST = """
-import time, pytest
+# What pytest measures of each test (set-up, call, teardown; fixtures included): the median
+# test, so that what the first test pays once (imports) is not spread over the others.
+import statistics
+tests = {}
 
-@pytest.fixture
-def trivial():
-    yield
-
-def pytest_sessionstart(session):
-    session.config._bench_start = time.perf_counter()
+def pytest_runtest_logreport(report):
+    tests[report.nodeid] = tests.get(report.nodeid, 0.0) + report.duration
 
 def pytest_sessionfinish(session):
-    elapsed = time.perf_counter() - session.config._bench_start
     with open("elapsed.txt", "a") as out:
-        out.write(f"{elapsed}\\n")
+        out.write(f"{statistics.median(tests.values())}\\n")
 """
 
 _PER_TEST_VARIANTS = {
@@ -411,35 +409,38 @@ _PER_TEST_VARIANTS = {
 
 
 def print_per_test(tests: int, runs: int) -> bool:
-    """What a test pays for the fixture: the slope of a pytest run's time over its number
-    of tests (runs of ``tests`` and of ``5 * tests`` tests), less a trivial fixture's.
-    The slope leaves out what a run pays once (imports, collection set-up)."""
-    slopes: dict[str, float] = {}
+    """What a test pays for the fixture: the set-up, call and teardown time pytest
+    reports for the median of ``tests`` such tests, less a trivial fixture's (best run)."""
+    costs: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for index, (name, (marks, fixture)) in enumerate(_PER_TEST_VARIANTS.items()):
-            best = {}
-            for count in (tests, 5 * tests):
-                here = Path(folder, f"{index}-{count}")
-                here.mkdir()
-                (here / "conftest.py").write_text(textwrap.dedent(_PER_TEST_CONFTEST))
-                (here / "test_many.py").write_text(
-                    "import pytest\n\n"
-                    f"@pytest.mark.parametrize('n', range({count}))\n"
-                    f"{marks}def test_one(n, {fixture}):\n    assert n >= 0\n"
+        for index, (marks, fixture) in enumerate(_PER_TEST_VARIANTS.values()):
+            here = Path(folder, str(index))
+            here.mkdir()
+            (here / "conftest.py").write_text(textwrap.dedent(_PER_TEST_CONFTEST))
+            (here / "test_many.py").write_text(
+                "import pytest\n\n"
+                "@pytest.fixture\ndef trivial():\n    yield\n\n"
+                f"@pytest.mark.parametrize('n', range({tests}))\n"
+                f"{marks}def test_one(n, {fixture}):\n    assert n >= 0\n"
+            )
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        command += ["-p", "no:randomly", "-p", "no:xdist"]
+        for _ in range(runs):  # alternating, like the calls
+            for index in range(len(_PER_TEST_VARIANTS)):
+                subprocess.run(
+                    command, cwd=Path(folder, str(index)), capture_output=True, check=True
                 )
-                command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-                command += ["-p", "no:randomly", "-p", "no:xdist"]
-                for _ in range(runs):
-                    subprocess.run(command, cwd=here, capture_output=True, check=True)
-                best[count] = min(float(v) for v in (here / "elapsed.txt").read_text().split())
-            slopes[name] = (best[5 * tests] - best[tests]) / (4 * tests)
-    base = slopes["trivial yield fixture"]
-    per_fixture = slopes["ses_verification fixture"] - base
-    marker = slopes["marker, two every-region presets"] - base
+        for index, name in enumerate(_PER_TEST_VARIANTS):
+            found = Path(folder, str(index), "elapsed.txt").read_text().split()
+            costs[name] = min(float(v) for v in found)
+    base = costs["trivial yield fixture"]
+    per_fixture = costs["ses_verification fixture"] - base
+    marker = costs["marker, two every-region presets"] - base
     ok_fixture, ok_marker = per_fixture <= 0.2e-3, marker <= 0.3e-3
     print(
-        f"per test (slope over runs of {tests} and {5 * tests} tests, best of {runs}), "
-        f"beyond a trivial yield fixture ({base * 1e3:.3f}ms a test):"
+        f"per test (the median of {tests} tests, best of {runs} runs; set-up, call and "
+        f"teardown as pytest reports them), beyond a trivial yield fixture "
+        f"({base * 1e3:.3f}ms a test):"
     )
     print(
         f"  the ses_verification fixture:           {per_fixture * 1e3:+.3f}ms "
