@@ -287,6 +287,24 @@ def _is_ses_waiter(waiter: object) -> bool:
     return type(waiter).__name__.startswith("SES.Waiter.")
 
 
+class _AsyncWaiterClock:
+    """Stands in for ``asyncio`` inside an older ``aiobotocore.waiter``: an SES waiter's
+    pause moves the fake's clock; everything else is the real module."""
+
+    def __init__(self, real: ModuleType) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def sleep(self, seconds: float, *args: Any, **kwargs: Any) -> Any:
+        caller = sys._getframe(1).f_locals.get("self")
+        if _active and _is_ses_waiter(caller):
+            _active[-1].advance(seconds=seconds)
+            return self._real.sleep(0)
+        return self._real.sleep(seconds, *args, **kwargs)
+
+
 _patched_async_waiters: list[bool] = []
 
 
@@ -296,6 +314,11 @@ def _patch_async_waiters() -> None:
     waiter_module = sys.modules.get("aiobotocore.waiter")
     if _patched_async_waiters or waiter_module is None:
         return
+    classes = [c for c in vars(waiter_module).values() if isinstance(c, type)]
+    real_asyncio = getattr(waiter_module, "asyncio", None)
+    if not any("_sleep" in vars(c) for c in classes) and isinstance(real_asyncio, ModuleType):
+        # Older aiobotocore pauses with ``await asyncio.sleep(n)`` in the module itself.
+        setattr(waiter_module, "asyncio", _AsyncWaiterClock(real_asyncio))  # noqa: B010
     for name in ("AIOWaiter", "AnyioWaiter"):
         cls = getattr(waiter_module, name, None)
         if cls is None or "_sleep" not in vars(cls):

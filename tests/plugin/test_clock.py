@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from aiobotocore.session import get_session
 from botocore.exceptions import ClientError, WaiterError
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
@@ -214,8 +213,9 @@ def test_a_sync_waiter_leaves_monotonic_clocks_running(
 async def test_an_async_waiter_advances_the_clock_instead_of_sleeping(
     ses_verification: SesVerification,
 ) -> None:
+    session = pytest.importorskip("aiobotocore.session", reason="needs aiobotocore")
     with freeze_time("2030-01-01 09:00:00", real_asyncio=True):
-        async with get_session().create_client("ses", region_name="us-east-1") as ses:
+        async with session.get_session().create_client("ses", region_name="us-east-1") as ses:
             await ses.verify_email_identity(EmailAddress="never@example.com")
             with pytest.raises(WaiterError):
                 await ses.get_waiter("identity_exists").wait(Identities=["never@example.com"])
