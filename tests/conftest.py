@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import boto3
+import botocore
+import botocore.session
 import hypothesis  # noqa: F401 - loaded once here, not again by every pytester run
 import pytest
 from botocore.validate import validate_parameters
@@ -27,15 +30,61 @@ def _no_aws_credentials(
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(missing))
 
 
+def _asyncio_knows_the_loop_scope() -> bool:
+    """Whether pytest-asyncio has ``asyncio_default_fixture_loop_scope`` (0.24 and later)."""
+    try:
+        found = version("pytest-asyncio")
+    except PackageNotFoundError:
+        return False
+    return tuple(int(p) for p in found.split(".")[:2] if p.isdigit()) >= (0, 24)
+
+
+_INNER_INI = "[pytest]\naddopts = -p no:randomly\n" + (
+    "asyncio_default_fixture_loop_scope = function\n" if _asyncio_knows_the_loop_scope() else ""
+)
+
+
 @pytest.fixture(autouse=True)
 def _pytester_config(request: pytest.FixtureRequest) -> None:
-    """Inner pytest runs get the setting pytest-asyncio insists on, and run in file
-    order (several check what one test leaves for the next)."""
+    """Inner pytest runs get the setting pytest-asyncio insists on (where it knows it),
+    and run in file order (several check what one test leaves for the next)."""
     if "pytester" in request.fixturenames:
         pytester: pytest.Pytester = request.getfixturevalue("pytester")
-        pytester.makeini(
-            "[pytest]\nasyncio_default_fixture_loop_scope = function\naddopts = -p no:randomly\n"
-        )
+        pytester.makeini(_INNER_INI)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "botocore_knows(service, operation, *members): skip unless botocore's model has the "
+        "operation and its input members (dotted paths; 'optional:Name': not required)",
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("botocore_knows"):
+        missing = botocore_lacks(*marker.args)
+        if missing:
+            pytest.skip(f"botocore {botocore.__version__} has no {missing} (a newer one does)")
+
+
+def botocore_lacks(service: str, operation: str, *members: str) -> str | None:
+    """What of ``operation`` (and its input ``members``) the installed botocore's model
+    lacks: the suite also runs against the lowest botocore the package supports."""
+    model = botocore.session.get_session().get_service_model(service)
+    if operation not in model.operation_names:
+        return f"{service} {operation}"
+    for member in members:
+        optional = member.startswith("optional:")
+        shape: Any = model.operation_model(operation).input_shape
+        *path, last = member.removeprefix("optional:").split(".")
+        for name in path:
+            shape = shape.members.get(name) if shape is not None else None
+        if shape is None or last not in shape.members:
+            return f"{service} {operation} {member}"
+        if optional and last in shape.required_members:
+            return f"{service} {operation} with {last} optional"
+    return None
 
 
 @pytest.fixture

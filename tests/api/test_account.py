@@ -275,6 +275,7 @@ def test_v2_quota_errors(ses_verification: SesVerification) -> None:
     assert error_of(exc) == ("LimitExceededException", "Daily message quota exceeded.", 400)
 
 
+@pytest.mark.botocore_knows("sesv2", "PutAccountDetails", "optional:UseCaseDescription")
 @pytest.mark.ses_verification(sandbox=True)
 def test_v2_account_details_and_the_production_access_review(
     ses_verification: SesVerification,
@@ -314,6 +315,7 @@ def test_v2_account_details_and_the_production_access_review(
     assert "Details" not in v2("eu-west-1").get_account()
 
 
+@pytest.mark.botocore_knows("sesv2", "PutAccountDetails", "optional:UseCaseDescription")
 def test_v2_account_details_are_checked(ses_verification: SesVerification) -> None:
     """emulator: floci-io/floci (probed against AWS)."""
     client = v2()

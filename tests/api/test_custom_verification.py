@@ -58,6 +58,7 @@ def create(client: Any, **changed: Any) -> None:
 # -- templates -------------------------------------------------------------------------
 
 
+@pytest.mark.botocore_knows("sesv2", "CreateCustomVerificationEmailTemplate", "Tags")
 def test_v1_round_trip_in_one_store_with_v2() -> None:
     """doc: the template operations; one store for both APIs: emulator
     (floci-io/floci#1840)."""
@@ -87,6 +88,7 @@ def test_v1_round_trip_in_one_store_with_v2() -> None:
     )
 
 
+@pytest.mark.botocore_knows("sesv2", "CreateCustomVerificationEmailTemplate", "Tags")
 def test_v2_creates_with_tags_and_replaces_on_update() -> None:
     """doc: SES API v2 reference, Create/Get/UpdateCustomVerificationEmailTemplate (Tags;
     Update takes every value)."""

@@ -582,6 +582,12 @@ def test_v1_describe_with_attribute_names() -> None:
     }
 
 
+@pytest.mark.botocore_knows(
+    "sesv2",
+    "CreateConfigurationSet",
+    "DeliveryOptions.MaxDeliverySeconds",
+    "TrackingOptions.HttpsPolicy",
+)
 @pytest.mark.usefixtures("ses_verification")
 def test_v2_configuration_sets_with_options() -> None:
     """doc: the v2 configuration set operations; the options of a set created with none

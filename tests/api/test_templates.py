@@ -206,6 +206,7 @@ def test_v2_shares_the_store_with_v1() -> None:
     assert error_of(exc) == ("NotFoundException", "Template welcome does not exist.")
 
 
+@pytest.mark.botocore_knows("sesv2", "SendEmail", "Content.Template.TemplateContent")
 @pytest.mark.ses_identity("example.com", "Success")
 def test_v2_sends_with_a_stored_or_an_inline_template_and_in_bulk(
     ses_verification: SesVerification,
