@@ -1,7 +1,11 @@
 # Two commands do all the set-up on a fresh machine with Python >= 3.10 and make:
 #   make demo   the example application's test suite, run with the plugin
 #   make test   lint, format check, mypy --strict, the suite, the suite under xdist and in
-#               time zones other than UTC
+#               time zones other than UTC, the recipes
+# And for the package (.ci/run runs them after `make test`):
+#   make test-min     the suite against the lowest declared versions (constraints/lowest.txt)
+#   make test-matrix  the suite on every Python >= 3.10 found here (tools/pythons.sh)
+#   make dist         build the sdist and wheel, check them, install each alone and test it
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,14 +14,15 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: test demo bench mutate lint typecheck unit xdist zones clean
+.PHONY: test demo bench mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pip >= 25.1 installs [dependency-groups] (the venv's pip is upgraded when it is made).
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e . --group test --group async --group lint
 	touch $@
 
 $(DEMO_STAMP): $(BIN)/python pyproject.toml examples/requirements.txt
@@ -27,6 +32,7 @@ $(DEMO_STAMP): $(BIN)/python pyproject.toml examples/requirements.txt
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -45,7 +51,36 @@ ZONE_TESTS := tests/plugin/test_clock.py tests/plugin/test_fixture_object.py tes
 zones: $(STAMP)
 	TZ=Asia/Kolkata $(BIN)/python -m pytest -q -p no:randomly $(ZONE_TESTS)
 
-test: lint typecheck unit xdist zones
+# The recipes of the README that need files of their own (Django's settings, a run under
+# xdist): the examples' suite, with the test tools.
+recipes: $(STAMP)
+	cd examples && ../$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
+
+test: lint typecheck unit xdist zones recipes
+
+# Each in venvs of their own, made anew: minutes, and downloads from the package index.
+test-min:
+	tools/suite_in_venv.sh "$$(tools/pythons.sh | head -1)" .venv-min \
+		-c constraints/lowest.txt '.[async]' --group test aioboto3
+
+test-matrix:
+	@pythons="$$(tools/pythons.sh)"; echo "Pythons found:" $$pythons; \
+	for python in $$pythons; do \
+		version=$$($$python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+		tools/suite_in_venv.sh $$python .venv-$$version . --group test --group async || exit 1; \
+	done
+
+DIST_STAMP := $(VENV)/.installed-dist
+$(DIST_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --group dist
+	touch $@
+
+dist: $(DIST_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
+	tools/check_dist.sh "$(PYTHON)" dist
 
 $(BENCH_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -66,4 +101,4 @@ demo: $(DEMO_STAMP)
 	cd examples && ../$(BIN)/python -m pytest -v -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info
+	rm -rf $(VENV) .venv-* dist build .mypy_cache .ruff_cache .pytest_cache *.egg-info
