@@ -346,15 +346,19 @@ def _raw_headers(message: EmailMessage, name: str) -> list[str]:
 def _parsed(name: str, raw: str) -> tuple[Any, ...]:
     """The addresses in one header value (groups flattened), or the SES error for it.
 
-    Python's address parser raises IndexError or AttributeError on some malformed
-    values ("<", "someone@", ":;0"): SES's own checks then say what is wrong.
+    Python's address parser fails on some malformed values ("<", "someone@", ":;0"):
+    before 3.13 it raises IndexError or AttributeError, from 3.13 it gives an empty
+    address. SES's own checks then say what is wrong.
     """
     try:
-        return tuple(email.policy.default.header_factory(name, raw).addresses)
+        addresses = tuple(email.policy.default.header_factory(name, raw).addresses)
     except Exception:  # any failure of the stdlib parser means malformed input
-        for piece in raw.split(","):
-            mailbox(piece)
-        raise _invalid("Illegal address") from None
+        addresses = None
+    if addresses is not None and all(a.username and a.domain for a in addresses):
+        return addresses
+    for piece in raw.split(","):
+        mailbox(piece)
+    raise _invalid("Illegal address")
 
 
 def header_addresses(message: EmailMessage, *names: str) -> list[str]:
