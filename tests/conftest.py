@@ -39,7 +39,7 @@ def _asyncio_knows_the_loop_scope() -> bool:
     return tuple(int(p) for p in found.split(".")[:2] if p.isdigit()) >= (0, 24)
 
 
-_INNER_INI = "[pytest]\naddopts = -p no:randomly\n" + (
+_LOOP_SCOPE = (
     "asyncio_default_fixture_loop_scope = function\n" if _asyncio_knows_the_loop_scope() else ""
 )
 
@@ -47,10 +47,14 @@ _INNER_INI = "[pytest]\naddopts = -p no:randomly\n" + (
 @pytest.fixture(autouse=True)
 def _pytester_config(request: pytest.FixtureRequest) -> None:
     """Inner pytest runs get the setting pytest-asyncio insists on (where it knows it),
-    and run in file order (several check what one test leaves for the next)."""
+    the suite's own warning filters (errors, but not other packages' deprecations), and
+    run in file order (several check what one test leaves for the next)."""
     if "pytester" in request.fixturenames:
         pytester: pytest.Pytester = request.getfixturevalue("pytester")
-        pytester.makeini(_INNER_INI)
+        filters = "".join(f"    {f}\n" for f in request.config.getini("filterwarnings"))
+        pytester.makeini(
+            f"[pytest]\naddopts = -p no:randomly\n{_LOOP_SCOPE}filterwarnings =\n{filters}"
+        )
 
 
 def pytest_configure(config: pytest.Config) -> None:
