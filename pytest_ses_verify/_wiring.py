@@ -305,14 +305,16 @@ class _AsyncWaiterClock:
         return self._real.sleep(seconds, *args, **kwargs)
 
 
-_patched_async_waiters: list[bool] = []
+# The aiobotocore.waiter modules patched: a module imported again (pytester's in-process
+# runs drop the modules an inner run imported) has classes of its own to patch.
+_patched_async_waiters: weakref.WeakSet[ModuleType] = weakref.WeakSet()
 
 
 def _patch_async_waiters() -> None:
     """aiobotocore waiters pause with ``await self._sleep(n)``: for SES waiters while a fake
     is active, that moves the fake's clock instead. Patched once; dormant otherwise."""
     waiter_module = sys.modules.get("aiobotocore.waiter")
-    if _patched_async_waiters or waiter_module is None:
+    if waiter_module is None or waiter_module in _patched_async_waiters:
         return
     classes = [c for c in vars(waiter_module).values() if isinstance(c, type)]
     real_asyncio = getattr(waiter_module, "asyncio", None)
@@ -332,7 +334,7 @@ def _patch_async_waiters() -> None:
                 await _real(self, seconds)
 
         setattr(cls, "_sleep", _sleep)  # noqa: B010
-    _patched_async_waiters.append(True)
+    _patched_async_waiters.add(waiter_module)
 
 
 def push(fake: Fake) -> None:
