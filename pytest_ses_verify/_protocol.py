@@ -87,9 +87,8 @@ def _map_xml(entries: dict[str, Any]) -> str:
     )
 
 
-def request_id() -> str:
-    """A lowercase version-4 UUID, as SES request ids are."""
-    return uuid4()
+# A lowercase version-4 UUID, as SES request ids are.
+request_id = uuid4
 
 
 _last_date: tuple[int, str] = (0, "")

@@ -149,10 +149,11 @@ def feedback_messages(
     sent: SentMessage,
     identity: Identity,
     wanted: Container[NotificationType] = ("Delivery", "Bounce", "Complaint"),
+    known: tuple[dict[str, list[str]], list[str]] | None = None,
 ) -> list[tuple[NotificationType, dict[str, Any]]]:
     """The ``wanted`` notifications the send causes: (type, message). Several recipients
-    with one fate share one notification."""
-    fates, delivered = _fates(sent)
+    with one fate share one notification. ``known``: :func:`_fates` of the send, if known."""
+    fates, delivered = _fates(sent) if known is None else known
     headers = feedback_of(account, sent.region, identity).headers
     at = _stamp(sent.sent_at)
     found: list[tuple[NotificationType, dict[str, Any]]] = []
@@ -194,7 +195,8 @@ def notify(
     notifications the sending identity's topics take (``account.notifications``)."""
     if identity is None:  # pragma: no cover - an accepted send always has one
         return []
-    fates, _ = _fates(sent)
+    known = _fates(sent)
+    fates = known[0]
     state = region_state(account, sent.region)
     for fate in ("bounce", "suppressionlist"):  # one Bounce notification each
         if fate in fates:
@@ -206,7 +208,7 @@ def notify(
         return []
     recorded = [
         Notification(kind, topics[kind], message, now, sent.region)
-        for kind, message in feedback_messages(account, sent, identity, wanted=topics)
+        for kind, message in feedback_messages(account, sent, identity, topics, known)
     ]
     account.notifications.extend(recorded)
     return recorded

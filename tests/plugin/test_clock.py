@@ -212,34 +212,23 @@ def test_a_sync_waiter_leaves_monotonic_clocks_running(
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("imported_again", [False, True], ids=["imported-once", "imported-again"])
 async def test_an_async_waiter_advances_the_clock_instead_of_sleeping(
-    ses_verification: SesVerification,
+    ses_verification: SesVerification, monkeypatch: pytest.MonkeyPatch, imported_again: bool
 ) -> None:
-    session = pytest.importorskip("aiobotocore.session", reason="needs aiobotocore")
-    with freeze_time("2030-01-01 09:00:00", real_asyncio=True):
-        async with session.get_session().create_client("ses", region_name="us-east-1") as ses:
-            await ses.verify_email_identity(EmailAddress="never@example.com")
-            with pytest.raises(WaiterError):
-                await ses.get_waiter("identity_exists").wait(Identities=["never@example.com"])
-        # 20 attempts, 19 pauses of 3 s: on the fake's clock, not slept.
-        assert ses_verification.now == T0 + timedelta(seconds=57)
-
-
-@pytest.mark.asyncio
-async def test_an_async_waiter_of_aiobotocore_imported_again_advances_the_clock_too(
-    ses_verification: SesVerification, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """pytester's in-process runs drop the modules an inner run imported: aiobotocore
-    imported again has waiter classes of its own, which must be patched too."""
+    """Also when aiobotocore is imported again (pytester's in-process runs drop the modules
+    an inner run imported): its new waiter classes must be patched too."""
     pytest.importorskip("aiobotocore.session", reason="needs aiobotocore")
-    for name in [n for n in sys.modules if n == "aiobotocore" or n.startswith("aiobotocore.")]:
-        monkeypatch.delitem(sys.modules, name)  # restored after the test
+    if imported_again:
+        for name in [n for n in sys.modules if n.partition(".")[0] == "aiobotocore"]:
+            monkeypatch.delitem(sys.modules, name)  # restored after the test
     session = importlib.import_module("aiobotocore.session")
     with freeze_time("2030-01-01 09:00:00", real_asyncio=True):
         async with session.get_session().create_client("ses", region_name="us-east-1") as ses:
             await ses.verify_email_identity(EmailAddress="never@example.com")
             with pytest.raises(WaiterError):
                 await ses.get_waiter("identity_exists").wait(Identities=["never@example.com"])
+        # 20 attempts, 19 pauses of 3 s: on the fake's clock, not slept.
         assert ses_verification.now == T0 + timedelta(seconds=57)
 
 
