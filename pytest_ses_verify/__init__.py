@@ -15,9 +15,9 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._fake import SesCall, SesVerification
-    from .model.account import VerificationEmail
     from .model.lifecycle import Status
     from .model.sending import SentMessage
+    from .model.verification import VerificationEmail
 
 __all__ = [
     "SentMessage",
@@ -36,7 +36,7 @@ _LAZY = {
     "SesVerification": "._fake",
     "SentMessage": ".model.sending",
     "Status": ".model.lifecycle",
-    "VerificationEmail": ".model.account",
+    "VerificationEmail": ".model.verification",
 }
 
 # Importing the package wires it into botocore (cheaply: nothing of botocore is imported

@@ -27,9 +27,7 @@ from ._options import (
     quoted_list,
 )
 from ._service import SERVICES, Canned, Fault, Service, SesCall
-from .model.account import Preset, VerificationEmail, apply_preset, preset_later
-from .model.account_state import ENFORCEMENT_STATUSES, EnforcementStatus, set_account
-from .model.custom_verification import landing
+from .model.account_state import ENFORCEMENT_STATUSES, EnforcementStatus
 from .model.dns import (
     RECORD_TYPES,
     Record,
@@ -44,6 +42,7 @@ from .model.lifecycle import Status
 from .model.notifications import Notification
 from .model.quotas import Quota
 from .model.sending import SentMessage
+from .model.verification import Preset, VerificationEmail
 
 __all__ = ["SesCall", "SesVerification", "check_status"]
 
@@ -131,13 +130,13 @@ class SesVerification:
     def verification_emails(self) -> list[VerificationEmail]:
         """Every verification email the fake sent, in order."""
         with self._lock:
-            return list(self._account.emails)
+            return list(self._account.identities.emails)
 
     @property
     def outbox(self) -> list[SentMessage]:
         """Every message the fake accepted (SendEmail, SendRawEmail), in order."""
         with self._lock:
-            return list(self._account.outbox)
+            return list(self._account.sending.outbox)
 
     @property
     def notifications(self) -> list[Notification]:
@@ -145,7 +144,7 @@ class SesVerification:
         Complaint), in order: ``Notification(type, topic_arn, message, sent_at, region,
         published, skipped)``."""
         with self._lock:
-            return list(self._account.notifications)
+            return list(self._account.notifications.recorded)
 
     def sent_to(self, address: str) -> list[SentMessage]:
         """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's
@@ -154,7 +153,7 @@ class SesVerification:
         with self._lock:
             return [
                 sent
-                for sent in self._account.outbox
+                for sent in self._account.sending.outbox
                 if any(_bare(recipient) == wanted for recipient in sent.destinations)
             ]
 
@@ -279,7 +278,8 @@ class SesVerification:
             regions = [region] if region is not None else list(registry.regions)
             clicked = [r for r in regions if registry.click(r, address, now)]
             sent = any(
-                e.address == address and region in (None, e.region) for e in self._account.emails
+                e.address == address and region in (None, e.region)
+                for e in self._account.identities.emails
             )
             if not clicked and not sent:
                 scope = f" in {region}" if region is not None else ""
@@ -289,7 +289,7 @@ class SesVerification:
                     "preset the address as Pending with set_identity() or "
                     "@pytest.mark.ses_identity."
                 )
-            return landing(self._account, address, regions, now)
+            return self._account.custom_templates.landing(address, regions, now)
 
     def publish_txt_record(self, domain: str, value: str | None = None) -> None:
         """Publish ``_amazonses.<domain>`` TXT ``value`` (DNS is global, not per region).
@@ -492,7 +492,7 @@ class SesVerification:
             )
         with self._lock:
             self._apply_waiting(_clock.now())
-            set_account(self._account, region, changes)
+            self._account.account_state.set_account(region, changes)
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -585,13 +585,13 @@ class SesVerification:
 
     def _preset_later(self, presets: Sequence[Preset]) -> None:
         """Presets applied at first use, so their time is the test body's (freeze_time)."""
-        preset_later(self._account, presets)
+        self._account.identities.preset_later(presets)
 
     def _apply_waiting(self, now: datetime) -> None:
         self._service.settle(now)
 
     def _apply(self, preset: Preset, now: datetime) -> None:
-        apply_preset(self._account, preset, now, _protocol.ses_regions)
+        self._account.identities.apply_preset(preset, now, _protocol.ses_regions)
 
     def _activate(self) -> None:
         self._outer_clocks = _clock.frozen_clocks()

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from ._errors import UsageError
 
 if TYPE_CHECKING:  # the model is imported when a check runs: importing plugin.py stays cheap
-    from .model.account import Preset
     from .model.identities import Kind
     from .model.lifecycle import Status
+    from .model.verification import Preset
 
 Unsupported = Literal["error", "passthrough"]
 UNSUPPORTED_CHOICES: tuple[Unsupported, ...] = get_args(Unsupported)
@@ -185,7 +185,7 @@ def check_preset(
                 f"MAIL FROM domain is one, such as 'mail.{parent}'."
             )
         check_status(mail_from_status, f"{where} (mail_from_status)")
-    from .model.account import Preset
+    from .model.verification import Preset
 
     return Preset(
         identity,  # type: ignore[arg-type]

@@ -19,8 +19,7 @@ from ._errors import UnsupportedOperationError, UsageError
 from ._options import Options
 from ._protocol import Answer, SesError, error, json_error, json_success, success
 from .api import Operation, UnsupportedFeature, ses_v1, ses_v2
-from .model.account import Account, enter_region, settle
-from .model.account_state import AccountState
+from .model.account import Account
 from .model.errors import ModelError
 from .model.identities import Registry
 from .model.quotas import Quota
@@ -134,8 +133,14 @@ class Service:
             auto_verify=options.auto_verify,
             sandbox=options.sandbox,
             account_id=options.account_id,
-            account_state=AccountState(quota=quota_of(options), rate_limit=options.rate_limit),
+            quota=quota_of(options),
+            rate_limit=options.rate_limit,
         )
+        # Read on every call: what the account still has to apply, what it published.
+        self._identities = self.account.identities
+        self._notifications = self.account.notifications.recorded
+        self._publish = options.publish_notifications
+        self._rate_limit = options.rate_limit
         self.options = options
         self.lock = threading.RLock()
         self.calls: list[SesCall] = []
@@ -147,7 +152,7 @@ class Service:
 
     def settle(self, now: datetime) -> None:
         """Apply the presets waiting for the first use of the fake."""
-        settle(self.account, now, _protocol.ses_regions)
+        self.account.identities.settle(now, _protocol.ses_regions)
 
     def answer(
         self,
@@ -175,20 +180,20 @@ class Service:
             )
         with self.lock:
             now = _clock.now()
-            account = self.account
-            if account.waiting:
+            identities = self._identities
+            if identities.waiting:
                 self.settle(now)
-            if account.everywhere:
-                enter_region(account, region)
+            if identities.everywhere:
+                identities.enter_region(region)
             try:
-                if found.throttled and self.options.rate_limit:
+                if found.throttled and self._rate_limit:
                     self._throttle(region, now)
-                noticed = len(account.notifications)
-                result = found.run(account, region, params, now)
-                if self.options.publish_notifications and len(account.notifications) > noticed:
-                    account.notifications[noticed:] = _notify.publish(
-                        account.notifications[noticed:]
-                    )
+                if self._publish:
+                    noticed = len(self._notifications)
+                result = found.run(self.account, region, params, now)
+                if self._publish and len(self._notifications) > noticed:
+                    recorded = self._notifications
+                    recorded[noticed:] = _notify.publish(recorded[noticed:])
             except UsageError:
                 raise
             except OverflowError:

@@ -17,7 +17,7 @@ from ._options import Options, check_preset, marker_args, signature
 
 if TYPE_CHECKING:
     from ._fake import SesVerification
-    from .model.account import Preset
+    from .model.verification import Preset
 
 _wiring.install()
 

@@ -12,110 +12,56 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
-from ..model import account_state, configuration_sets, custom_templates, render, templates
-from ..model.account import (
-    Account,
-    DkimNotVerified,
-    IdentityLimitReached,
-    IdentityNotFound,
-    MailFromNotVerified,
-    NotASubdomain,
-    accept_message,
-    configuration_set_page,
-    dkim_domain,
-    issue_cursor,
-    page_size,
-    page_start,
-    request_dkim,
-    request_domain,
-    request_email,
-    require,
-    set_dkim_signing,
-    set_mail_from,
+from ..model import (
+    account_state,
+    configuration_sets,
+    custom_templates,
+    domain_settings,
+    pipeline,
+    render,
+    settings,
+    templates,
+    verification,
 )
-from ..model.account import delete_identity as delete_identity_and_settings
-from ..model.account_state import AccountSendingPaused
-from ..model.configuration_sets import (
-    ConfigurationSetExists,
-    ConfigurationSetLimitReached,
-    ConfigurationSetMissing,
-    DefaultConfigurationSetMissing,
-    InvalidConfigurationSetName,
-    SendingPaused,
-)
-from ..model.custom_templates import (
-    MAX_PAGE,
-    CustomTemplate,
-    FromAddressNotVerified,
-    InvalidTemplateContent,
-    TemplateExists,
-    TemplateLimitReached,
-    TemplateMissing,
-)
-from ..model.custom_verification import (
-    ProductionAccessNotGranted,
-    send_custom_verification_email,
-    template_page,
-)
+from ..model.account import Account
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, Kind, key_of, kind_of
-from ..model.mime import raw_envelope, read_raw
+from ..model.mime import raw_bytes
+from ..model.paging import page_size
+from ..model.pipeline import Send
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
-from ..model.sending import (
-    MAX_RAW_V1,
-    check_raw_size,
-    check_tags,
-    header_addresses,
-    header_sender,
-    raw_bytes,
-)
-from ..model.settings import (
-    NOTIFICATION_TYPES,
-    ForwardingNeedsTopics,
-    InvalidPolicy,
-    NotVerifiedIdentity,
-    PolicyLimitReached,
-    PolicyNameTooLong,
-    UnknownIdentity,
-    check_policy_names,
-    delete_policy,
-    feedback_of,
-    policies,
-    put_policy,
-    set_feedback_forwarding,
-    set_headers_in_notifications,
-    set_notification_topic,
-)
+from ..model.sending import MAX_RAW_V1, check_tags
 from . import Params, Result, operations
 
 # How v1 answers what the model refuses: (code, HTTP status).
 ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidParameter: ("InvalidParameterValue", 400),
     MessageRejected: ("MessageRejected", 400),
-    IdentityLimitReached: ("LimitExceeded", 400),
-    IdentityNotFound: ("InvalidParameterValue", 400),
-    DkimNotVerified: ("InvalidParameterValue", 400),
-    NotASubdomain: ("InvalidParameterValue", 400),
-    MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
-    UnknownIdentity: ("InvalidParameterValue", 400),
-    NotVerifiedIdentity: ("MessageRejected", 400),
-    ForwardingNeedsTopics: ("InvalidParameterValue", 400),
-    InvalidPolicy: ("InvalidPolicy", 400),
-    PolicyNameTooLong: ("ValidationError", 400),
-    PolicyLimitReached: ("InvalidParameterValue", 400),
-    InvalidConfigurationSetName: ("InvalidConfigurationSet", 400),
-    ConfigurationSetExists: ("ConfigurationSetAlreadyExists", 400),
-    ConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
-    DefaultConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
-    ConfigurationSetLimitReached: ("LimitExceeded", 400),
-    SendingPaused: ("ConfigurationSetSendingPausedException", 400),
-    TemplateExists: ("CustomVerificationEmailTemplateAlreadyExists", 400),
-    TemplateMissing: ("CustomVerificationEmailTemplateDoesNotExist", 400),
-    FromAddressNotVerified: ("FromEmailAddressNotVerified", 400),
-    InvalidTemplateContent: ("CustomVerificationEmailInvalidContent", 400),
-    TemplateLimitReached: ("LimitExceeded", 400),
-    ProductionAccessNotGranted: ("ProductionAccessNotGranted", 400),
-    AccountSendingPaused: ("AccountSendingPausedException", 400),
+    pipeline.MissingSource: ("InvalidParameterValue", 400),
+    verification.IdentityLimitReached: ("LimitExceeded", 400),
+    verification.IdentityNotFound: ("InvalidParameterValue", 400),
+    domain_settings.DkimNotVerified: ("InvalidParameterValue", 400),
+    domain_settings.NotASubdomain: ("InvalidParameterValue", 400),
+    domain_settings.MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
+    settings.UnknownIdentity: ("InvalidParameterValue", 400),
+    settings.NotVerifiedIdentity: ("MessageRejected", 400),
+    settings.ForwardingNeedsTopics: ("InvalidParameterValue", 400),
+    settings.InvalidPolicy: ("InvalidPolicy", 400),
+    settings.PolicyNameTooLong: ("ValidationError", 400),
+    settings.PolicyLimitReached: ("InvalidParameterValue", 400),
+    configuration_sets.InvalidConfigurationSetName: ("InvalidConfigurationSet", 400),
+    configuration_sets.ConfigurationSetExists: ("ConfigurationSetAlreadyExists", 400),
+    configuration_sets.ConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
+    configuration_sets.DefaultConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
+    configuration_sets.ConfigurationSetLimitReached: ("LimitExceeded", 400),
+    configuration_sets.SendingPaused: ("ConfigurationSetSendingPausedException", 400),
+    custom_templates.TemplateExists: ("CustomVerificationEmailTemplateAlreadyExists", 400),
+    custom_templates.TemplateMissing: ("CustomVerificationEmailTemplateDoesNotExist", 400),
+    custom_templates.FromAddressNotVerified: ("FromEmailAddressNotVerified", 400),
+    custom_templates.InvalidTemplateContent: ("CustomVerificationEmailInvalidContent", 400),
+    custom_templates.TemplateLimitReached: ("LimitExceeded", 400),
+    custom_templates.ProductionAccessNotGranted: ("ProductionAccessNotGranted", 400),
+    account_state.AccountSendingPaused: ("AccountSendingPausedException", 400),
     DailyQuotaExceeded: ("Throttling", 400),
     SendRateExceeded: ("Throttling", 400),
 }
@@ -200,7 +146,7 @@ def get_identity_dkim_attributes(
         else:
             # An address's own flag: off unless turned on (AWS CLI example); on, it
             # signs with its domain's DKIM.
-            domain = dkim_domain(account, region, identity)
+            domain = account.identities.dkim_domain(region, identity)
             on = identity.dkim_signing is True and domain is not None
             entry = {
                 "DkimEnabled": on,
@@ -216,8 +162,9 @@ def get_identity_dkim_attributes(
 def set_identity_dkim_enabled(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    identity = require(account, region, params["Identity"])
-    set_dkim_signing(account, region, identity, bool(params["DkimEnabled"]), now)
+    identity = account.identities.require(region, params["Identity"])
+    enabled = bool(params["DkimEnabled"])
+    account.domain_settings.set_dkim_signing(region, identity, enabled, now)
     return {}
 
 
@@ -225,7 +172,7 @@ def set_identity_dkim_enabled(
 def set_identity_mail_from_domain(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    identity = require(account, region, params["Identity"])
+    identity = account.identities.require(region, params["Identity"])
     behaviour = params.get("BehaviorOnMXFailure", "UseDefaultValue")
     if behaviour not in ("UseDefaultValue", "RejectMessage"):
         raise SesError(
@@ -233,7 +180,8 @@ def set_identity_mail_from_domain(
             "1 validation error detected: Value at 'behaviorOnMXFailure' failed to satisfy "
             "constraint: Member must satisfy enum value set: [RejectMessage, UseDefaultValue]",
         )
-    set_mail_from(account, region, identity, params.get("MailFromDomain"), behaviour, now)
+    domain = params.get("MailFromDomain")
+    account.domain_settings.set_mail_from(region, identity, domain, behaviour, now)
     return {}
 
 
@@ -258,82 +206,65 @@ def get_identity_mail_from_domain_attributes(
 
 @operation("VerifyDomainDkim", throttled=True)
 def verify_domain_dkim(account: Account, region: str, params: Params, now: datetime) -> Result:
-    return {"DkimTokens": list(request_dkim(account, region, _domain(params), now))}
+    return {"DkimTokens": list(account.identities.request_dkim(region, _domain(params), now))}
 
 
-@operation("SendEmail", throttled=False)
-def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
-    check_tags(params.get("Tags", []))
-    destination: dict[str, list[str]] = params["Destination"]
-    recipients = [
+def _recipients(destination: dict[str, list[str]]) -> list[str]:
+    return [
         address
         for key in ("ToAddresses", "CcAddresses", "BccAddresses")
         for address in destination.get(key, [])
     ]
+
+
+def _addressed(params: Params, destination: dict[str, list[str]]) -> dict[str, Any]:
+    """A formatted or templated send's addressing, as the pipeline takes it."""
+    return {
+        "recipients": _recipients(destination),
+        "to": destination.get("ToAddresses", []),
+        "cc": destination.get("CcAddresses", []),
+        "bcc": destination.get("BccAddresses", []),
+        "reply_to": params.get("ReplyToAddresses", []),
+        "return_path": params.get("ReturnPath"),
+    }
+
+
+@operation("SendEmail", throttled=False)
+def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
     message = params["Message"]
     body = message["Body"]
-    content = (
-        message["Subject"]["Data"],
-        body.get("Text", {}).get("Data"),
-        body.get("Html", {}).get("Data"),
-        None,
-    )
-    sent = accept_message(
-        account,
-        region,
+    send = Send(
+        "ses",
         params["Source"],
-        recipients,
-        now,
-        content,
-        configuration_set=params.get("ConfigurationSetName"),
-        to=destination.get("ToAddresses", []),
-        cc=destination.get("CcAddresses", []),
-        bcc=destination.get("BccAddresses", []),
-        reply_to=params.get("ReplyToAddresses", []),
-        return_path=params.get("ReturnPath"),
+        subject=message["Subject"]["Data"],
+        text=body.get("Text", {}).get("Data"),
+        html=body.get("Html", {}).get("Data"),
         tags=params.get("Tags", []),
-        service="ses",
+        configuration_set=params.get("ConfigurationSetName"),
+        **_addressed(params, params["Destination"]),
     )
-    return {"MessageId": sent.message_id}
+    return {"MessageId": account.sending.send(region, send, now).message_id}
 
 
 @operation("SendRawEmail", throttled=False)
 def send_raw_email(account: Account, region: str, params: Params, now: datetime) -> Result:
-    check_tags(params.get("Tags", []))
-    data = raw_bytes(params["RawMessage"]["Data"])
-    check_raw_size(data, MAX_RAW_V1)
-    raw = read_raw(data)
-    message = raw.message
-    source: str | None = params.get("Source")
-    sender: str | None = None
-    if not source:
-        found = header_sender(message)
-        if found is None:
-            raise _invalid("Missing required header 'From'.")
-        source, sender = found
-    recipients = list(params.get("Destinations") or header_addresses(message, "To", "Cc", "Bcc"))
-    subject = message.get("Subject")
-    content = (None if subject is None else str(subject), raw.text, raw.html, data)
-    sent = accept_message(
-        account,
-        region,
-        source,
-        recipients,
-        now,
-        content,
-        sender,
-        configuration_set=params.get("ConfigurationSetName"),
-        **raw_envelope(raw),
+    """The message's headers give what the request does not (Source, Destinations)."""
+    send = Send(
+        "ses",
+        params.get("Source"),
+        recipients=list(params.get("Destinations") or []) or None,
+        raw=raw_bytes(params["RawMessage"]["Data"]),
+        raw_limit=MAX_RAW_V1,
         tags=params.get("Tags", []),
-        service="ses",
+        configuration_set=params.get("ConfigurationSetName"),
     )
-    return {"MessageId": sent.message_id}
+    return {"MessageId": account.sending.send(region, send, now).message_id}
 
 
 @operation("VerifyEmailIdentity", throttled=True)
 @operation("VerifyEmailAddress", throttled=True)
 def verify_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
-    request_email(account, region, _email_address(params), now)
+    account.identities.request_email(region, _email_address(params), now)
     return {}
 
 
@@ -346,12 +277,12 @@ def _domain(params: Params) -> str:
 
 @operation("VerifyDomainIdentity", throttled=True)
 def verify_domain_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
-    return {"VerificationToken": request_domain(account, region, _domain(params), now)}
+    return {"VerificationToken": account.identities.request_domain(region, _domain(params), now)}
 
 
 @operation("DeleteIdentity", throttled=True)
 def delete_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
-    delete_identity_and_settings(account, region, *_identity(params))
+    account.identities.delete(region, *_identity(params))
     return {}
 
 
@@ -359,7 +290,7 @@ def delete_identity(account: Account, region: str, params: Params, now: datetime
 def delete_verified_email_address(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    delete_identity_and_settings(account, region, _email_address(params), "EmailAddress")
+    account.identities.delete(region, _email_address(params), "EmailAddress")
     return {}
 
 
@@ -376,11 +307,10 @@ def list_identities(account: Account, region: str, params: Params, now: datetime
             )
         kinds = (wanted,)
     size = page_size(params.get("MaxItems", 1000), "MaxItems")
-    start = page_start(account, region, params.get("NextToken"))
-    found, next_seq = account.registry.page(region, kinds, start, size)
+    found, cursor = account.identities.page(region, kinds, params.get("NextToken"), size)
     result: Result = {"Identities": [identity.name for identity in found]}
-    if next_seq is not None:
-        result["NextToken"] = issue_cursor(account, region, next_seq)
+    if cursor is not None:
+        result["NextToken"] = cursor
     return result
 
 
@@ -407,7 +337,7 @@ def set_identity_notification_topic(
 ) -> Result:
     name, kind = _identity(params)
     notice: str = params["NotificationType"]
-    set_notification_topic(account, region, name, kind, notice, params.get("SnsTopic"))
+    account.settings.set_notification_topic(region, name, kind, notice, params.get("SnsTopic"))
     return {}
 
 
@@ -417,7 +347,7 @@ def set_identity_headers_in_notifications_enabled(
 ) -> Result:
     name, kind = _identity(params)
     notice: str = params["NotificationType"]
-    set_headers_in_notifications(account, region, name, kind, notice, params["Enabled"])
+    account.settings.set_headers_in_notifications(region, name, kind, notice, params["Enabled"])
     return {}
 
 
@@ -427,7 +357,7 @@ def set_identity_feedback_forwarding_enabled(
 ) -> Result:
     name, kind = _identity(params)
     enabled: bool = params["ForwardingEnabled"]
-    set_feedback_forwarding(account, region, name, kind, enabled, needs_topics=True)
+    account.settings.set_feedback_forwarding(region, name, kind, enabled, needs_topics=True)
     return {}
 
 
@@ -438,14 +368,14 @@ def get_identity_notification_attributes(
     """Topics only when set (the model calls them required; the service leaves them out)."""
     attributes: dict[str, dict[str, Any]] = {}
     for name, identity in _known_identities(account, region, params):
-        feedback = feedback_of(account, region, identity)
+        feedback = account.settings.feedback_of(region, identity)
         entry: dict[str, Any] = {
             f"{notice}Topic": feedback.topics[notice]
-            for notice in NOTIFICATION_TYPES
+            for notice in settings.NOTIFICATION_TYPES
             if notice in feedback.topics
         }
         entry["ForwardingEnabled"] = feedback.forwarding
-        for notice in NOTIFICATION_TYPES:
+        for notice in settings.NOTIFICATION_TYPES:
             entry[f"HeadersIn{notice}NotificationsEnabled"] = notice in feedback.headers
         attributes[name] = entry
     return {"NotificationAttributes": attributes}
@@ -457,7 +387,7 @@ def get_identity_notification_attributes(
 @operation("PutIdentityPolicy", throttled=True)
 def put_identity_policy(account: Account, region: str, params: Params, now: datetime) -> Result:
     name, kind = _identity(params)
-    put_policy(account, region, name, kind, params["PolicyName"], params["Policy"])
+    account.settings.put_policy(region, name, kind, params["PolicyName"], params["Policy"])
     return {}
 
 
@@ -465,20 +395,20 @@ def put_identity_policy(account: Account, region: str, params: Params, now: date
 def get_identity_policies(account: Account, region: str, params: Params, now: datetime) -> Result:
     name, kind = _identity(params)
     wanted: list[str] = params["PolicyNames"]
-    check_policy_names(wanted)
-    stored = policies(account, region, name, kind)
+    settings.check_policy_names(wanted)
+    stored = account.settings.policies_of(region, name, kind)
     return {"Policies": {policy: stored[policy] for policy in wanted if policy in stored}}
 
 
 @operation("ListIdentityPolicies", throttled=True)
 def list_identity_policies(account: Account, region: str, params: Params, now: datetime) -> Result:
-    return {"PolicyNames": sorted(policies(account, region, *_identity(params)))}
+    return {"PolicyNames": sorted(account.settings.policies_of(region, *_identity(params)))}
 
 
 @operation("DeleteIdentityPolicy", throttled=True)
 def delete_identity_policy(account: Account, region: str, params: Params, now: datetime) -> Result:
     name, kind = _identity(params)
-    delete_policy(account, region, name, kind, params["PolicyName"], must_exist=False)
+    account.settings.delete_policy(region, name, kind, params["PolicyName"], must_exist=False)
     return {}
 
 
@@ -492,7 +422,7 @@ def create_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     name: str = params["ConfigurationSet"]["Name"]
-    configuration_sets.create_configuration_set(account, region, name, now, [])
+    account.configuration_sets.create(region, name, now, [])
     return {}
 
 
@@ -501,9 +431,7 @@ def describe_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     """The name; and the options asked for by ``ConfigurationSetAttributeNames``."""
-    found = configuration_sets.get_configuration_set(
-        account, region, params["ConfigurationSetName"]
-    )
+    found = account.configuration_sets.get(region, params["ConfigurationSetName"])
     wanted: list[str] = params.get("ConfigurationSetAttributeNames", [])
     if any(name not in _ATTRIBUTE_NAMES for name in wanted):
         raise SesError(
@@ -533,7 +461,7 @@ def describe_configuration_set(
 @operation("ListConfigurationSets", throttled=True)
 def list_configuration_sets(account: Account, region: str, params: Params, now: datetime) -> Result:
     size = page_size(params.get("MaxItems", 1000), "MaxItems")
-    found, cursor = configuration_set_page(account, region, params.get("NextToken"), size)
+    found, cursor = account.configuration_sets.page(region, params.get("NextToken"), size)
     result: Result = {"ConfigurationSets": [{"Name": each.name} for each in found]}
     if cursor is not None:
         result["NextToken"] = cursor
@@ -544,14 +472,14 @@ def list_configuration_sets(account: Account, region: str, params: Params, now: 
 def delete_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    configuration_sets.delete_configuration_set(account, region, params["ConfigurationSetName"])
+    account.configuration_sets.delete(region, params["ConfigurationSetName"])
     return {}
 
 
 # -- custom verification emails --------------------------------------------------------
 
 
-def _custom_template_summary(template: CustomTemplate) -> Result:
+def _custom_template_summary(template: custom_templates.CustomTemplate) -> Result:
     """A template as ListCustomVerificationEmailTemplates shows it: all but the content."""
     return {
         "TemplateName": template.name,
@@ -566,8 +494,7 @@ def _custom_template_summary(template: CustomTemplate) -> Result:
 def create_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    custom_templates.create_template(
-        account,
+    account.custom_templates.create(
         region,
         params["TemplateName"],
         params["FromEmailAddress"],
@@ -584,7 +511,7 @@ def create_custom_verification_email_template(
 def get_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    found = custom_templates.get_template(account, region, params["TemplateName"])
+    found = account.custom_templates.get(region, params["TemplateName"])
     return {**_custom_template_summary(found), "TemplateContent": found.content}
 
 
@@ -594,9 +521,9 @@ def list_custom_verification_email_templates(
 ) -> Result:
     """``MaxResults`` outside 1-50 (or none): up to 50 (the API reference)."""
     size: int | None = params.get("MaxResults")
-    if size is not None and not 1 <= size <= MAX_PAGE:
+    if size is not None and not 1 <= size <= custom_templates.MAX_PAGE:
         size = None
-    found, cursor = template_page(account, region, params.get("NextToken"), size)
+    found, cursor = account.custom_templates.page(region, params.get("NextToken"), size)
     result: Result = {
         "CustomVerificationEmailTemplates": [_custom_template_summary(t) for t in found]
     }
@@ -610,8 +537,7 @@ def update_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     """Only ``TemplateName`` is required; the values given replace the template's."""
-    custom_templates.update_template(
-        account,
+    account.custom_templates.update(
         region,
         params["TemplateName"],
         now,
@@ -628,7 +554,7 @@ def update_custom_verification_email_template(
 def delete_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    custom_templates.delete_template(account, region, params["TemplateName"])
+    account.custom_templates.delete(region, params["TemplateName"])
     return {}
 
 
@@ -638,15 +564,14 @@ def send_custom_verification_email_v1(
 ) -> Result:
     """A missing template has a shorter text here than in the template operations."""
     try:
-        sent = send_custom_verification_email(
-            account,
+        sent = account.custom_templates.send(
             region,
             params["EmailAddress"],
             params["TemplateName"],
             now,
             params.get("ConfigurationSetName"),
         )
-    except TemplateMissing as missing:
+    except custom_templates.TemplateMissing as missing:
         raise SesError(
             "CustomVerificationEmailTemplateDoesNotExist",
             f"Template <{missing.name}> does not exist",
@@ -659,7 +584,7 @@ def send_custom_verification_email_v1(
 
 @operation("GetSendQuota", throttled=True)
 def get_send_quota(account: Account, region: str, params: Params, now: datetime) -> Result:
-    quota = account_state.send_quota(account, region, now)
+    quota = account.account_state.send_quota(region, now)
     return {
         "Max24HourSend": quota.max_24_hours,
         "MaxSendRate": quota.max_rate,
@@ -678,7 +603,7 @@ def get_send_statistics(account: Account, region: str, params: Params, now: date
                 "Complaints": point.complaints,
                 "Rejects": point.rejects,
             }
-            for point in account_state.statistics(account, region, now)
+            for point in account.account_state.statistics(region, now)
         ]
     }
 
@@ -687,7 +612,7 @@ def get_send_statistics(account: Account, region: str, params: Params, now: date
 def get_account_sending_enabled(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    return {"Enabled": account_state.sending_enabled(account, region)}
+    return {"Enabled": account.account_state.sending_enabled(region)}
 
 
 @operation("UpdateAccountSendingEnabled", throttled=True)
@@ -695,7 +620,7 @@ def update_account_sending_enabled(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     """``Enabled`` left out: false (botocore's model makes it optional)."""
-    account_state.set_sending_enabled(account, region, bool(params.get("Enabled", False)))
+    account.account_state.set_sending_enabled(region, bool(params.get("Enabled", False)))
     return {}
 
 
@@ -714,10 +639,10 @@ ERRORS.update(
 # A bulk destination's Status for what the model refuses (others: Failed).
 _BULK_STATUS: dict[type[ModelError], str] = {
     MessageRejected: "MessageRejected",
-    MailFromNotVerified: "MailFromDomainNotVerified",
-    ConfigurationSetMissing: "ConfigurationSetDoesNotExist",
-    SendingPaused: "ConfigurationSetSendingPaused",
-    AccountSendingPaused: "AccountSendingPaused",
+    domain_settings.MailFromNotVerified: "MailFromDomainNotVerified",
+    configuration_sets.ConfigurationSetMissing: "ConfigurationSetDoesNotExist",
+    configuration_sets.SendingPaused: "ConfigurationSetSendingPaused",
+    account_state.AccountSendingPaused: "AccountSendingPaused",
     DailyQuotaExceeded: "AccountDailyQuotaExceeded",
     SendRateExceeded: "AccountThrottled",
     InvalidParameter: "InvalidParameterValue",
@@ -737,13 +662,13 @@ def _template_parts(params: Params) -> tuple[str, str | None, str | None, str | 
 
 @operation("CreateTemplate", throttled=True)
 def create_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    templates.create_template(account, region, *_template_parts(params), now)
+    account.templates.create(region, *_template_parts(params), now)
     return {}
 
 
 @operation("GetTemplate", throttled=True)
 def get_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    found = templates.get_template(account, region, params["TemplateName"])
+    found = account.templates.get(region, params["TemplateName"])
     template: Result = {"TemplateName": found.name}
     for key, value in (
         ("SubjectPart", found.subject),
@@ -759,7 +684,7 @@ def get_template(account: Account, region: str, params: Params, now: datetime) -
 def list_templates(account: Account, region: str, params: Params, now: datetime) -> Result:
     """``MaxItems`` above 100 (or none): 100 (the API reference); below 1: 1 (chosen)."""
     size = min(max(params.get("MaxItems", MAX_TEMPLATE_PAGE), 1), MAX_TEMPLATE_PAGE)
-    found, cursor = templates.template_page(account, region, params.get("NextToken"), size)
+    found, cursor = account.templates.page(region, params.get("NextToken"), size)
     result: Result = {
         "TemplatesMetadata": [{"Name": t.name, "CreatedTimestamp": t.created_at} for t in found]
     }
@@ -770,59 +695,34 @@ def list_templates(account: Account, region: str, params: Params, now: datetime)
 
 @operation("UpdateTemplate", throttled=True)
 def update_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    templates.update_template(account, region, *_template_parts(params))
+    account.templates.update(region, *_template_parts(params))
     return {}
 
 
 @operation("DeleteTemplate", throttled=True)
 def delete_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    templates.delete_template(account, region, params["TemplateName"], missing_ok=True)
+    account.templates.delete(region, params["TemplateName"], missing_ok=True)
     return {}
 
 
 @operation("TestRenderTemplate", throttled=True)
 def test_render_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    found = templates.get_template(account, region, params["TemplateName"])
+    found = account.templates.get(region, params["TemplateName"])
     return {"RenderedTemplate": templates.rendered_message(found, params["TemplateData"], now)}
-
-
-def _recipients(destination: dict[str, list[str]]) -> list[str]:
-    return [
-        address
-        for key in ("ToAddresses", "CcAddresses", "BccAddresses")
-        for address in destination.get(key, [])
-    ]
-
-
-def _envelope(params: Params, destination: dict[str, list[str]], tags: Any) -> dict[str, Any]:
-    """What the outbox records of a templated send, as for SendEmail."""
-    return {
-        "to": destination.get("ToAddresses", []),
-        "cc": destination.get("CcAddresses", []),
-        "bcc": destination.get("BccAddresses", []),
-        "reply_to": params.get("ReplyToAddresses", []),
-        "return_path": params.get("ReturnPath"),
-        "tags": tags,
-        "service": "ses",
-    }
 
 
 @operation("SendTemplatedEmail", throttled=False)
 def send_templated_email(account: Account, region: str, params: Params, now: datetime) -> Result:
-    check_tags(params.get("Tags", []))
-    found = templates.get_template(account, region, params["Template"])
-    sent = templates.send_templated(
-        account,
-        region,
+    send = Send(
+        "ses",
         params["Source"],
-        _recipients(params["Destination"]),
-        now,
-        found,
-        params["TemplateData"],
+        tags=params.get("Tags", []),
         configuration_set=params.get("ConfigurationSetName"),
-        **_envelope(params, params["Destination"], params.get("Tags", [])),
+        template=params["Template"],
+        template_data=params["TemplateData"],
+        **_addressed(params, params["Destination"]),
     )
-    return {"MessageId": sent.message_id}
+    return {"MessageId": account.sending.send(region, send, now).message_id}
 
 
 @operation("SendBulkTemplatedEmail", throttled=False)
@@ -832,29 +732,23 @@ def send_bulk_templated_email(
     """One Status per destination; a destination the checks refuse gets its status and
     error, the others are sent. A missing template refuses the whole call."""
     check_tags(params.get("DefaultTags", []))
-    found = templates.get_template(account, region, params["Template"])
+    account.templates.get(region, params["Template"])
     default = params.get("DefaultTemplateData")
     templates.template_data(default)
     statuses: list[Result] = []
     for entry in params["Destinations"]:
         try:
             check_tags(entry.get("ReplacementTags", []))
-            data = templates.merged_data(default, entry.get("ReplacementTemplateData"))
-            sent = templates.send_templated(
-                account,
-                region,
+            send = Send(
+                "ses",
                 params["Source"],
-                _recipients(entry["Destination"]),
-                now,
-                found,
-                data,
+                tags=params.get("DefaultTags", []) + entry.get("ReplacementTags", []),
                 configuration_set=params.get("ConfigurationSetName"),
-                **_envelope(
-                    params,
-                    entry["Destination"],
-                    params.get("DefaultTags", []) + entry.get("ReplacementTags", []),
-                ),
+                template=params["Template"],
+                template_data=templates.merged_data(default, entry.get("ReplacementTemplateData")),
+                **_addressed(params, entry["Destination"]),
             )
+            sent = account.sending.send(region, send, now)
         except ModelError as error:
             status = next(
                 (code for kind, code in _BULK_STATUS.items() if isinstance(error, kind)), "Failed"

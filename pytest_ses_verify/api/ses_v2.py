@@ -12,108 +12,29 @@ from datetime import datetime
 from typing import Any
 
 from .._protocol import SesError
-from ..model import account_state, configuration_sets, custom_templates, render, tags, templates
-from ..model.account import (
-    Account,
-    Content,
-    DkimNotVerified,
-    IdentityLimitReached,
-    IdentityNotFound,
-    KeyLengthChangedRecently,
-    MailFromNotVerified,
-    NotADomain,
-    NotASubdomain,
-    accept_message,
-    configuration_set_page,
-    dkim_parent,
-    issue_cursor,
-    page_size,
-    page_start,
-    request_dkim,
-    request_domain,
-    request_email,
-    require,
-    set_dkim_signing,
-    set_mail_from,
-    use_easy_dkim,
-    use_external_key,
-    verification_error,
+from ..model import (
+    account_state,
+    configuration_sets,
+    custom_templates,
+    domain_settings,
+    pipeline,
+    render,
+    settings,
+    tags,
+    templates,
+    tenants,
+    verification,
 )
-from ..model.account import delete_identity as delete_identity_and_settings
-from ..model.account_state import AccountSendingPaused, ReviewInProgress
-from ..model.configuration_sets import (
-    ConfigurationSet,
-    ConfigurationSetExists,
-    ConfigurationSetLimitReached,
-    ConfigurationSetMissing,
-    DefaultConfigurationSetMissing,
-    InvalidConfigurationSetName,
-    SendingPaused,
-)
-from ..model.custom_templates import (
-    MAX_PAGE,
-    CustomTemplate,
-    FromAddressNotVerified,
-    InvalidTemplateContent,
-    TemplateExists,
-    TemplateLimitReached,
-    TemplateMissing,
-)
-from ..model.custom_verification import (
-    ProductionAccessNotGranted,
-    send_custom_verification_email,
-    template_page,
-)
+from ..model.account import Account
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
 from ..model.identities import KINDS, Identity, KeyLength, Kind, MxFailure, kind_of
 from ..model.lifecycle import Status
-from ..model.mime import Envelope, raw_envelope, read_raw
+from ..model.mime import raw_bytes
+from ..model.paging import page_size
+from ..model.pipeline import Send
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
-from ..model.sending import (
-    MAX_RAW_V2,
-    check_raw_size,
-    check_tags,
-    header_addresses,
-    header_sender,
-    raw_bytes,
-)
-from ..model.settings import (
-    InvalidPolicy,
-    PolicyExists,
-    PolicyLimitReached,
-    PolicyNameTooLong,
-    PolicyNotFound,
-    UnknownIdentity,
-    create_policy,
-    delete_policy,
-    feedback_of,
-    policies,
-    set_feedback_forwarding,
-    update_policy,
-)
-from ..model.tags import CONFIGURATION_SET, IDENTITY, Resource, ResourceNotFound, parse_arn
-from ..model.tenants import (
-    RESOURCE_TYPES,
-    SENDING_STATUSES,
-    AssociationExists,
-    AssociationMissing,
-    InvalidTenantName,
-    NotAssociated,
-    Tenant,
-    TenantExists,
-    TenantLimitReached,
-    TenantMissing,
-    TenantSendingDisabled,
-    associate,
-    create_tenant,
-    delete_tenant,
-    dissociate,
-    get_tenant,
-    list_tenants,
-    resource_arn,
-    resource_tenants,
-    tenant_resources,
-)
+from ..model.sending import MAX_RAW_V2, check_tags
+from ..model.tags import CONFIGURATION_SET, IDENTITY, Resource, parse_arn
 from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
@@ -129,36 +50,50 @@ V2_KIND: dict[Kind, str] = {"EmailAddress": "EMAIL_ADDRESS", "Domain": "DOMAIN"}
 ERRORS: dict[type[ModelError], tuple[str, int]] = {
     InvalidParameter: ("BadRequestException", 400),
     MessageRejected: ("MessageRejected", 400),
-    IdentityLimitReached: ("LimitExceededException", 400),
-    NotASubdomain: ("BadRequestException", 400),
-    MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
-    IdentityNotFound: ("BadRequestException", 400),
-    NotADomain: ("BadRequestException", 400),
-    DkimNotVerified: ("BadRequestException", 400),
-    KeyLengthChangedRecently: ("BadRequestException", 400),
-    UnknownIdentity: ("BadRequestException", 400),
-    InvalidPolicy: ("BadRequestException", 400),
-    PolicyNameTooLong: ("BadRequestException", 400),
-    PolicyLimitReached: ("LimitExceededException", 400),
-    PolicyExists: ("AlreadyExistsException", 400),
-    PolicyNotFound: ("NotFoundException", 404),
-    ResourceNotFound: ("NotFoundException", 404),
-    InvalidConfigurationSetName: ("BadRequestException", 400),
-    ConfigurationSetExists: ("AlreadyExistsException", 400),
-    ConfigurationSetMissing: ("NotFoundException", 404),
-    DefaultConfigurationSetMissing: ("BadRequestException", 400),
-    ConfigurationSetLimitReached: ("LimitExceededException", 400),
-    SendingPaused: ("SendingPausedException", 400),
-    TemplateExists: ("AlreadyExistsException", 400),
-    TemplateMissing: ("NotFoundException", 404),
-    FromAddressNotVerified: ("NotFoundException", 404),
-    InvalidTemplateContent: ("BadRequestException", 400),
-    TemplateLimitReached: ("LimitExceededException", 400),
-    ProductionAccessNotGranted: ("BadRequestException", 400),
-    AccountSendingPaused: ("SendingPausedException", 400),
+    pipeline.MissingSource: ("BadRequestException", 400),
+    verification.IdentityLimitReached: ("LimitExceededException", 400),
+    verification.IdentityNotFound: ("BadRequestException", 400),
+    domain_settings.NotASubdomain: ("BadRequestException", 400),
+    domain_settings.MailFromNotVerified: ("MailFromDomainNotVerifiedException", 400),
+    domain_settings.NotADomain: ("BadRequestException", 400),
+    domain_settings.DkimNotVerified: ("BadRequestException", 400),
+    domain_settings.KeyLengthChangedRecently: ("BadRequestException", 400),
+    settings.UnknownIdentity: ("BadRequestException", 400),
+    settings.InvalidPolicy: ("BadRequestException", 400),
+    settings.PolicyNameTooLong: ("BadRequestException", 400),
+    settings.PolicyLimitReached: ("LimitExceededException", 400),
+    settings.PolicyExists: ("AlreadyExistsException", 400),
+    settings.PolicyNotFound: ("NotFoundException", 404),
+    tags.ResourceNotFound: ("NotFoundException", 404),
+    configuration_sets.InvalidConfigurationSetName: ("BadRequestException", 400),
+    configuration_sets.ConfigurationSetExists: ("AlreadyExistsException", 400),
+    configuration_sets.ConfigurationSetMissing: ("NotFoundException", 404),
+    configuration_sets.DefaultConfigurationSetMissing: ("BadRequestException", 400),
+    configuration_sets.ConfigurationSetLimitReached: ("LimitExceededException", 400),
+    configuration_sets.SendingPaused: ("SendingPausedException", 400),
+    custom_templates.TemplateExists: ("AlreadyExistsException", 400),
+    custom_templates.TemplateMissing: ("NotFoundException", 404),
+    custom_templates.FromAddressNotVerified: ("NotFoundException", 404),
+    custom_templates.InvalidTemplateContent: ("BadRequestException", 400),
+    custom_templates.TemplateLimitReached: ("LimitExceededException", 400),
+    custom_templates.ProductionAccessNotGranted: ("BadRequestException", 400),
+    account_state.AccountSendingPaused: ("SendingPausedException", 400),
+    account_state.ReviewInProgress: ("ConflictException", 409),
     DailyQuotaExceeded: ("LimitExceededException", 400),
     SendRateExceeded: ("TooManyRequestsException", 429),
-    ReviewInProgress: ("ConflictException", 409),
+    tenants.InvalidTenantName: ("BadRequestException", 400),
+    tenants.TenantExists: ("AlreadyExistsException", 400),
+    tenants.TenantMissing: ("NotFoundException", 404),
+    tenants.TenantLimitReached: ("LimitExceededException", 400),
+    tenants.AssociationExists: ("AlreadyExistsException", 400),
+    tenants.AssociationMissing: ("NotFoundException", 404),
+    tenants.NotAssociated: ("BadRequestException", 400),
+    tenants.TenantSendingDisabled: ("SendingPausedException", 400),
+    templates.TemplateExists: ("AlreadyExistsException", 400),
+    templates.TemplateMissing: ("NotFoundException", 404),
+    templates.InvalidRenderingData: ("BadRequestException", 400),
+    render.InvalidTemplate: ("BadRequestException", 400),
+    render.MissingAttribute: ("BadRequestException", 400),
 }
 _MX_FAILURE: dict[str, MxFailure] = {
     "USE_DEFAULT_VALUE": "UseDefaultValue",
@@ -219,7 +154,7 @@ def _dkim_attributes(account: Account, region: str, identity: Identity, now: dat
     """A domain's DKIM (Easy DKIM or BYODKIM); an address shows its exact parent domain's,
     whatever its status, signing as the address's own flag says when set."""
     if identity.kind == "EmailAddress":
-        parent = dkim_parent(account, region, identity)
+        parent = account.identities.dkim_parent(region, identity)
         if parent is None:
             return dict(_NO_DKIM)
         shown = _dkim_attributes(account, region, parent, now)
@@ -267,7 +202,7 @@ def _verification_info(account: Account, identity: Identity, status: str, now: d
     if status == "Success":
         info["LastSuccessTimestamp"] = now
         return info
-    error = verification_error(account, identity, now)
+    error = account.domain_settings.verification_error(identity, now)
     if error is not None:
         info["ErrorType"] = _ERROR_TYPES[error]
     return info
@@ -287,14 +222,13 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
     initial_tags = tags.new_tags(params.get("Tags", []))
     default: str | None = params.get("ConfigurationSetName")
     if default is not None:  # checked before anything is created
-        configuration_sets.get_configuration_set(account, region, default)
+        account.configuration_sets.get(region, default)
     if kind == "EmailAddress":
-        request_email(account, region, name, now)
+        account.identities.request_email(region, name, now)
     elif signing is not None and "DomainSigningPrivateKey" in signing:
-        request_domain(account, region, name, now)  # BYODKIM: no Easy DKIM tokens
+        account.identities.request_domain(region, name, now)  # BYODKIM: no Easy DKIM tokens
         identity = _existing(account, region, name)
-        use_external_key(
-            account,
+        account.domain_settings.use_external_key(
             identity,
             signing.get("DomainSigningSelector", ""),
             signing["DomainSigningPrivateKey"],
@@ -302,13 +236,13 @@ def create_email_identity(account: Account, region: str, params: Params, now: da
         )
     else:
         # Easy DKIM: the domain and its DKIM tokens, both lifecycles started.
-        request_dkim(account, region, name, now)
+        account.identities.request_dkim(region, name, now)
         if signing is not None and "NextSigningKeyLength" in signing:
             length = signing["NextSigningKeyLength"]
             _existing(account, region, name).key_length = _key_length(length)
     identity = _existing(account, region, name)
-    account.tags[(region, identity.name)] = initial_tags
-    configuration_sets.set_default(account, region, identity, default)
+    account.tags.set_identity_tags(region, identity, initial_tags)
+    account.configuration_sets.set_default(region, identity, default)
     result: Result = {
         "IdentityType": V2_KIND[kind],
         "VerifiedForSendingStatus": account.registry.status(identity, now) == "Success",
@@ -353,8 +287,7 @@ def put_email_identity_dkim_signing_attributes(
                 "DomainSigningSelector and DomainSigningPrivateKey are required when "
                 "SigningAttributesOrigin is EXTERNAL."
             )
-        use_external_key(
-            account,
+        account.domain_settings.use_external_key(
             identity,
             signing["DomainSigningSelector"],
             signing["DomainSigningPrivateKey"],
@@ -362,8 +295,8 @@ def put_email_identity_dkim_signing_attributes(
         )
     else:
         length = signing.get("NextSigningKeyLength")
-        use_easy_dkim(
-            account, region, identity, None if length is None else _key_length(length), now
+        account.domain_settings.use_easy_dkim(
+            region, identity, None if length is None else _key_length(length), now
         )
     attributes = _dkim_attributes(account, region, identity, now)
     return {"DkimStatus": attributes["Status"], "DkimTokens": attributes.get("Tokens", [])}
@@ -374,7 +307,8 @@ def put_email_identity_dkim_attributes(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
-    set_dkim_signing(account, region, identity, bool(params.get("SigningEnabled", False)), now)
+    enabled = bool(params.get("SigningEnabled", False))
+    account.domain_settings.set_dkim_signing(region, identity, enabled, now)
     return {}
 
 
@@ -384,12 +318,12 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
     status = account.registry.status(identity, now)
     return {
         "IdentityType": V2_KIND[identity.kind],
-        "FeedbackForwardingStatus": feedback_of(account, region, identity).forwarding,
+        "FeedbackForwardingStatus": account.settings.feedback_of(region, identity).forwarding,
         "VerifiedForSendingStatus": status == "Success",
         "DkimAttributes": _dkim_attributes(account, region, identity, now),
         "MailFromAttributes": _mail_from_attributes(account, identity, now),
-        "Policies": policies(account, region, identity.name, identity.kind),
-        "Tags": [dict(tag) for tag in account.tags.get((region, identity.name), [])],
+        "Policies": account.settings.policies_of(region, identity.name, identity.kind),
+        "Tags": account.tags.of_identity(region, identity),
         **_default_configuration_set(account, region, identity),
         "VerificationStatus": V2_STATUS[status],
         "VerificationInfo": _verification_info(account, identity, status, now),
@@ -398,12 +332,12 @@ def get_email_identity(account: Account, region: str, params: Params, now: datet
 
 def _mail_from_attributes(account: Account, identity: Identity, now: datetime) -> Result:
     """With no custom MAIL FROM, the service sends only ``BehaviorOnMxFailure`` (README)."""
-    setting = identity.mail_from
+    setting, registry = identity.mail_from, account.registry
     if setting is None:
         return {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"}
     return {
         "MailFromDomain": setting.domain,
-        "MailFromDomainStatus": V2_STATUS[account.registry.mail_from_status(identity, now)],
+        "MailFromDomainStatus": V2_STATUS[registry.mail_from_status(identity, now)],
         "BehaviorOnMxFailure": _V2_MX_FAILURE[setting.on_mx_failure],
     }
 
@@ -412,7 +346,7 @@ def _mail_from_attributes(account: Account, identity: Identity, now: datetime) -
 def put_email_identity_mail_from_attributes(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    identity = require(account, region, params["EmailIdentity"])
+    identity = account.identities.require(region, params["EmailIdentity"])
     given = params.get("BehaviorOnMxFailure", "USE_DEFAULT_VALUE")
     if given not in _MX_FAILURE:
         raise _bad_request(
@@ -420,13 +354,14 @@ def put_email_identity_mail_from_attributes(
             "REJECT_MESSAGE."
         )
     behaviour = _MX_FAILURE[given]
-    set_mail_from(account, region, identity, params.get("MailFromDomain"), behaviour, now)
+    domain = params.get("MailFromDomain")
+    account.domain_settings.set_mail_from(region, identity, domain, behaviour, now)
     return {}
 
 
 def _default_configuration_set(account: Account, region: str, identity: Identity) -> Result:
     """``ConfigurationSetName`` only when the identity has a default set (real output)."""
-    default = configuration_sets.default_of(account, region, identity)
+    default = account.configuration_sets.default_of(region, identity)
     return {} if default is None else {"ConfigurationSetName": default}
 
 
@@ -435,9 +370,8 @@ def list_email_identities(account: Account, region: str, params: Params, now: da
     if params.get("Filter"):
         raise UnsupportedFeature("ListEmailIdentities with Filter")
     size = page_size(params.get("PageSize", 1000), "PageSize")
-    start = page_start(account, region, params.get("NextToken"))
+    found, cursor = account.identities.page(region, KINDS, params.get("NextToken"), size)
     registry = account.registry
-    found, next_seq = registry.page(region, KINDS, start, size)
     result: Result = {
         "EmailIdentities": [
             {
@@ -449,139 +383,78 @@ def list_email_identities(account: Account, region: str, params: Params, now: da
             for identity, status in ((i, registry.status(i, now)) for i in found)
         ]
     }
-    if next_seq is not None:
-        result["NextToken"] = issue_cursor(account, region, next_seq)
+    if cursor is not None:
+        result["NextToken"] = cursor
     return result
 
 
 @operation("DeleteEmailIdentity", throttled=True)
 def delete_email_identity(account: Account, region: str, params: Params, now: datetime) -> Result:
     identity = _existing(account, region, params["EmailIdentity"], brackets=False)
-    delete_identity_and_settings(account, region, identity.name, identity.kind)
+    account.identities.delete(region, identity.name, identity.kind)
     return {}
 
 
-def _merged(request: Envelope, headers: Envelope, *, by_request: bool) -> Envelope:
-    """A raw message's envelope: the headers', less what the request gives itself (its
-    Destination, ReplyToAddresses, FeedbackForwardingEmailAddress)."""
-    merged = headers.copy()
-    if by_request:
-        merged["to"], merged["cc"], merged["bcc"] = request["to"], request["cc"], request["bcc"]
-    merged["reply_to"] = request["reply_to"] or headers["reply_to"]
-    merged["return_path"] = request["return_path"] or headers["return_path"]
-    return merged
-
-
-@operation("SendEmail", throttled=False)
-def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
-    check_tags(params.get("EmailTags", []))
-    content: dict[str, Any] = params["Content"]
-    destination: dict[str, list[str]] = params.get("Destination", {})
+def _addressed(params: Params, destination: dict[str, list[str]]) -> dict[str, Any]:
+    """A send's addressing as the pipeline takes it: a raw message's headers give what the
+    request leaves out (its Destination, ReplyToAddresses, FeedbackForwardingEmailAddress)."""
+    given = bool(destination)
     recipients = [
         address
         for key in ("ToAddresses", "CcAddresses", "BccAddresses")
         for address in destination.get(key, [])
     ]
-    source: str | None = params.get("FromEmailAddress")
-    sender: str | None = None
-    parts: Content
-    envelope = Envelope(
-        to=destination.get("ToAddresses", []),
-        cc=destination.get("CcAddresses", []),
-        bcc=destination.get("BccAddresses", []),
-        reply_to=params.get("ReplyToAddresses", []),
-        return_path=params.get("FeedbackForwardingEmailAddress"),
-        attachments=[],
-    )
-    if "Simple" in content:
-        if not source:  # the service's message is JSON null (README's behaviour table)
-            raise SesError("BadRequestException", None)
-        simple = content["Simple"]
-        body = simple["Body"]
-        parts = (
-            simple["Subject"]["Data"],
-            body.get("Text", {}).get("Data"),
-            body.get("Html", {}).get("Data"),
-            None,
-        )
-    elif "Raw" in content:
-        data = raw_bytes(content["Raw"]["Data"])
-        check_raw_size(data, MAX_RAW_V2)
-        raw = read_raw(data)
-        message = raw.message
-        found = None if source else header_sender(message)
-        if found is not None:
-            source, sender = found
-        recipients = recipients or header_addresses(message, "To", "Cc", "Bcc")
-        subject = message.get("Subject")
-        parts = (None if subject is None else str(subject), raw.text, raw.html, data)
-        # A raw message's headers, where the request does not say otherwise.
-        envelope = _merged(envelope, raw_envelope(raw), by_request=bool(destination))
-    else:
-        return _send_templated(account, region, params, content["Template"], now, envelope)
-    if not source:
-        raise _bad_request("Missing required header 'From'.")
-    sent = accept_message(
-        account,
-        region,
-        source,
-        recipients,
-        now,
-        parts,
-        sender,
-        configuration_set=params.get("ConfigurationSetName"),
-        tenant=params.get("TenantName"),
-        **envelope,
-        tags=params.get("EmailTags", []),
-        service="sesv2",
-    )
-    return {"MessageId": sent.message_id}
+    return {
+        "recipients": recipients or None,
+        "to": destination.get("ToAddresses", []) if given else None,
+        "cc": destination.get("CcAddresses", []) if given else None,
+        "bcc": destination.get("BccAddresses", []) if given else None,
+        "reply_to": params.get("ReplyToAddresses", []),
+        "return_path": params.get("FeedbackForwardingEmailAddress"),
+    }
 
 
-def _template_of(account: Account, region: str, spec: dict[str, Any], now: datetime) -> Any:
+def _template_ref(spec: dict[str, Any]) -> pipeline.TemplateRef:
     """The template a v2 send names (TemplateName, or TemplateArn's last part) or carries
     (TemplateContent)."""
     if "TemplateContent" in spec:
         inline = spec["TemplateContent"]
-        return templates.inline_template(
-            inline.get("Subject"), inline.get("Text"), inline.get("Html"), now
-        )
-    name = spec.get("TemplateName") or str(spec.get("TemplateArn", "")).rpartition("template/")[2]
-    return templates.get_template(account, region, name)
+        return inline.get("Subject"), inline.get("Text"), inline.get("Html")
+    arn = str(spec.get("TemplateArn", ""))
+    return str(spec.get("TemplateName") or arn.rpartition("template/")[2])
 
 
-def _send_templated(
-    account: Account,
-    region: str,
-    params: Params,
-    spec: dict[str, Any],
-    now: datetime,
-    envelope: Any,
-) -> Result:
-    """SendEmail with Template content: rendered, then every check of any send."""
-    source: str | None = params.get("FromEmailAddress")
-    if not source:  # as an emulator probed it (README's behaviour table)
-        raise _bad_request("Source cannot be empty")
-    destination: dict[str, list[str]] = params.get("Destination", {})
-    recipients = [
-        address
-        for key in ("ToAddresses", "CcAddresses", "BccAddresses")
-        for address in destination.get(key, [])
-    ]
-    sent = templates.send_templated(
-        account,
-        region,
-        source,
-        recipients,
-        now,
-        _template_of(account, region, spec, now),
-        spec.get("TemplateData"),
+@operation("SendEmail", throttled=False)
+def send_email(account: Account, region: str, params: Params, now: datetime) -> Result:
+    """Simple, raw or templated content. Without a sender, simple content is refused with
+    a null message, templated content with "Source cannot be empty" (README's behaviour
+    table); a raw message's From header stands in for it."""
+    content: dict[str, Any] = params["Content"]
+    send = Send(
+        "sesv2",
+        params.get("FromEmailAddress"),
+        tags=params.get("EmailTags", []),
         configuration_set=params.get("ConfigurationSetName"),
         tenant=params.get("TenantName"),
-        **envelope,
-        tags=params.get("EmailTags", []),
-        service="sesv2",
+        **_addressed(params, params.get("Destination", {})),
     )
+    if "Simple" in content:
+        simple = content["Simple"]
+        body = simple["Body"]
+        send.no_source = ""
+        send.subject = simple["Subject"]["Data"]
+        send.text = body.get("Text", {}).get("Data")
+        send.html = body.get("Html", {}).get("Data")
+    elif "Raw" in content:
+        send.raw, send.raw_limit = raw_bytes(content["Raw"]["Data"]), MAX_RAW_V2
+    else:
+        spec = content["Template"]
+        send.no_source = "Source cannot be empty"
+        send.template, send.template_data = _template_ref(spec), spec.get("TemplateData")
+    try:
+        sent = account.sending.send(region, send, now)
+    except pipeline.MissingSource as missing:  # the service's message is JSON null
+        raise SesError("BadRequestException", missing.message or None) from None
     return {"MessageId": sent.message_id}
 
 
@@ -594,38 +467,39 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
     if not source:
         raise _bad_request("Source cannot be empty")
     spec: dict[str, Any] = params["DefaultContent"]["Template"]
-    template = _template_of(account, region, spec, now)
+    template = _template_ref(spec)
+    if isinstance(template, str):
+        account.templates.get(region, template)
+    else:
+        templates.inline_template(*template, now)
     default = spec.get("TemplateData")
     templates.template_data(default)
     results: list[Result] = []
     for entry in params["BulkEmailEntries"]:
         destination: dict[str, list[str]] = entry["Destination"]
-        recipients = [
-            address
-            for key in ("ToAddresses", "CcAddresses", "BccAddresses")
-            for address in destination.get(key, [])
-        ]
         replacement = entry.get("ReplacementEmailContent", {}).get("ReplacementTemplate", {})
         try:
             check_tags(entry.get("ReplacementTags", []))
             data = templates.merged_data(default, replacement.get("ReplacementTemplateData"))
-            sent = templates.send_templated(
-                account,
-                region,
+            send = Send(
+                "sesv2",
                 source,
-                recipients,
-                now,
-                template,
-                data,
-                configuration_set=params.get("ConfigurationSetName"),
-                tenant=params.get("TenantName"),
+                recipients=[
+                    address
+                    for key in ("ToAddresses", "CcAddresses", "BccAddresses")
+                    for address in destination.get(key, [])
+                ],
                 to=destination.get("ToAddresses", []),
                 cc=destination.get("CcAddresses", []),
                 bcc=destination.get("BccAddresses", []),
                 reply_to=params.get("ReplyToAddresses", []),
                 tags=params.get("DefaultEmailTags", []) + entry.get("ReplacementTags", []),
-                service="sesv2",
+                configuration_set=params.get("ConfigurationSetName"),
+                tenant=params.get("TenantName"),
+                template=template,
+                template_data=data,
             )
+            sent = account.sending.send(region, send, now)
             results.append({"Status": "SUCCESS", "MessageId": sent.message_id})
         except ModelError as error:
             results.append(
@@ -658,8 +532,8 @@ def put_email_identity_feedback_attributes(
     """Unlike v1, forwarding can be turned off with no topics set (README)."""
     name: str = params["EmailIdentity"]
     enabled: bool = params.get("EmailForwardingEnabled", False)
-    set_feedback_forwarding(
-        account, region, name, _identity_kind(name), enabled, needs_topics=False
+    account.settings.set_feedback_forwarding(
+        region, name, _identity_kind(name), enabled, needs_topics=False
     )
     return {}
 
@@ -673,7 +547,7 @@ def put_email_identity_configuration_set_attributes(
     identity = account.registry.get(region, name, _identity_kind(name))
     if identity is None:
         raise SesError("NotFoundException", f"Identity <{name}> does not exist.", 404)
-    configuration_sets.set_default(account, region, identity, params.get("ConfigurationSetName"))
+    account.configuration_sets.set_default(region, identity, params.get("ConfigurationSetName"))
     return {}
 
 
@@ -682,7 +556,7 @@ def create_email_identity_policy(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
-    create_policy(account, region, identity, params["PolicyName"], params["Policy"])
+    account.settings.create_policy(region, identity, params["PolicyName"], params["Policy"])
     return {}
 
 
@@ -691,7 +565,7 @@ def update_email_identity_policy(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
-    update_policy(account, region, identity, params["PolicyName"], params["Policy"])
+    account.settings.update_policy(region, identity, params["PolicyName"], params["Policy"])
     return {}
 
 
@@ -700,7 +574,7 @@ def get_email_identity_policies(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
-    return {"Policies": policies(account, region, identity.name, identity.kind)}
+    return {"Policies": account.settings.policies_of(region, identity.name, identity.kind)}
 
 
 @operation("DeleteEmailIdentityPolicy", throttled=True)
@@ -709,7 +583,7 @@ def delete_email_identity_policy(
 ) -> Result:
     identity = _existing(account, region, params["EmailIdentity"])
     policy: str = params["PolicyName"]
-    delete_policy(account, region, identity.name, identity.kind, policy, must_exist=True)
+    account.settings.delete_policy(region, identity.name, identity.kind, policy, must_exist=True)
     return {}
 
 
@@ -727,21 +601,21 @@ def _resource(account: Account, params: Params, operation: str) -> Resource:
 @operation("TagResource", throttled=True)
 def tag_resource(account: Account, region: str, params: Params, now: datetime) -> Result:
     resource = _resource(account, params, "TagResource")
-    tags.tag_resource(account, region, resource, params["Tags"])
+    account.tags.tag(region, resource, params["Tags"])
     return {}
 
 
 @operation("UntagResource", throttled=True)
 def untag_resource(account: Account, region: str, params: Params, now: datetime) -> Result:
     resource = _resource(account, params, "UntagResource")
-    tags.untag_resource(account, region, resource, params["TagKeys"])
+    account.tags.untag(region, resource, params["TagKeys"])
     return {}
 
 
 @operation("ListTagsForResource", throttled=True)
 def list_tags_for_resource(account: Account, region: str, params: Params, now: datetime) -> Result:
     resource = _resource(account, params, "ListTagsForResource")
-    return {"Tags": tags.list_tags(account, region, resource)}
+    return {"Tags": account.tags.list_tags(region, resource)}
 
 
 # -- configuration sets ----------------------------------------------------------------
@@ -769,8 +643,8 @@ def create_configuration_set(
 ) -> Result:
     _unsupported_options(params)
     initial_tags = tags.new_tags(params.get("Tags", []))
-    created = configuration_sets.create_configuration_set(
-        account, region, params["ConfigurationSetName"], now, initial_tags
+    created = account.configuration_sets.create(
+        region, params["ConfigurationSetName"], now, initial_tags
     )
     delivery: Params = params.get("DeliveryOptions", {})
     created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
@@ -787,7 +661,7 @@ def create_configuration_set(
     return {}
 
 
-def _configuration_set(found: ConfigurationSet) -> Result:
+def _configuration_set(found: configuration_sets.ConfigurationSet) -> Result:
     """GetConfigurationSet's answer: the options every set has, and those set on this one."""
     delivery: Result = {"TlsPolicy": _TLS[found.tls_required]}
     if found.max_delivery_seconds is not None:
@@ -813,7 +687,7 @@ def _configuration_set(found: ConfigurationSet) -> Result:
 @operation("GetConfigurationSet", throttled=True)
 def get_configuration_set(account: Account, region: str, params: Params, now: datetime) -> Result:
     name: str = params["ConfigurationSetName"]
-    return _configuration_set(configuration_sets.get_configuration_set(account, region, name))
+    return _configuration_set(account.configuration_sets.get(region, name))
 
 
 @operation("ListConfigurationSets", throttled=True)
@@ -821,7 +695,7 @@ def list_configuration_sets(account: Account, region: str, params: Params, now: 
     if params.get("Filter"):
         raise UnsupportedFeature("ListConfigurationSets with Filter")
     size = page_size(params.get("PageSize", 1000), "PageSize")
-    found, cursor = configuration_set_page(account, region, params.get("NextToken"), size)
+    found, cursor = account.configuration_sets.page(region, params.get("NextToken"), size)
     result: Result = {"ConfigurationSets": [each.name for each in found]}
     if cursor is not None:
         result["NextToken"] = cursor
@@ -832,14 +706,14 @@ def list_configuration_sets(account: Account, region: str, params: Params, now: 
 def delete_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    configuration_sets.delete_configuration_set(account, region, params["ConfigurationSetName"])
+    account.configuration_sets.delete(region, params["ConfigurationSetName"])
     return {}
 
 
 # -- custom verification emails --------------------------------------------------------
 
 
-def _custom_template_metadata(template: CustomTemplate) -> Result:
+def _custom_template_metadata(template: custom_templates.CustomTemplate) -> Result:
     """A template as ListCustomVerificationEmailTemplates shows it: all but the content."""
     return {
         "TemplateName": template.name,
@@ -855,8 +729,7 @@ def create_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     initial_tags = tags.new_tags(params.get("Tags", []))
-    custom_templates.create_template(
-        account,
+    account.custom_templates.create(
         region,
         params["TemplateName"],
         params["FromEmailAddress"],
@@ -874,7 +747,7 @@ def create_custom_verification_email_template(
 def get_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    found = custom_templates.get_template(account, region, params["TemplateName"])
+    found = account.custom_templates.get(region, params["TemplateName"])
     return {
         **_custom_template_metadata(found),
         "TemplateContent": found.content,
@@ -888,9 +761,10 @@ def list_custom_verification_email_templates(
 ) -> Result:
     """``PageSize`` 1-50 (the API reference); none: 50."""
     size: int | None = params.get("PageSize")
-    if size is not None and not 1 <= size <= MAX_PAGE:
-        raise _bad_request(f"PageSize must be between 1 and {MAX_PAGE}; got {size}.")
-    found, cursor = template_page(account, region, params.get("NextToken"), size)
+    if size is not None and not 1 <= size <= custom_templates.MAX_PAGE:
+        most = custom_templates.MAX_PAGE
+        raise _bad_request(f"PageSize must be between 1 and {most}; got {size}.")
+    found, cursor = account.custom_templates.page(region, params.get("NextToken"), size)
     result: Result = {
         "CustomVerificationEmailTemplates": [_custom_template_metadata(t) for t in found]
     }
@@ -904,8 +778,7 @@ def update_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     """v2 requires every value (botocore checks it): the template is replaced."""
-    custom_templates.update_template(
-        account,
+    account.custom_templates.update(
         region,
         params["TemplateName"],
         now,
@@ -922,7 +795,7 @@ def update_custom_verification_email_template(
 def delete_custom_verification_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    custom_templates.delete_template(account, region, params["TemplateName"])
+    account.custom_templates.delete(region, params["TemplateName"])
     return {}
 
 
@@ -930,8 +803,7 @@ def delete_custom_verification_email_template(
 def send_custom_verification_email_v2(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    sent = send_custom_verification_email(
-        account,
+    sent = account.custom_templates.send(
         region,
         params["EmailAddress"],
         params["TemplateName"],
@@ -963,18 +835,19 @@ def _account_details(details: account_state.Details) -> Result:
 
 @operation("GetAccount", throttled=True)
 def get_account(account: Account, region: str, params: Params, now: datetime) -> Result:
-    state = account_state.region_state(account, region)
-    quota = account_state.send_quota(account, region, now)
+    sending_state = account.account_state
+    state = sending_state.region(region)
+    quota = sending_state.send_quota(region, now)
     result: Result = {
         "DedicatedIpAutoWarmupEnabled": False,
         "EnforcementStatus": state.settings.enforcement_status,
-        "ProductionAccessEnabled": not account_state.sandboxed(account, region),
+        "ProductionAccessEnabled": not sending_state.sandboxed(region),
         "SendQuota": {
             "Max24HourSend": quota.max_24_hours,
             "MaxSendRate": quota.max_rate,
             "SentLast24Hours": quota.sent_last_24_hours,
         },
-        "SendingEnabled": account_state.sending_enabled(account, region),
+        "SendingEnabled": sending_state.sending_enabled(region),
         "SuppressionAttributes": {"SuppressedReasons": []},
     }
     if state.details is not None:
@@ -988,14 +861,13 @@ def put_account_sending_attributes(
 ) -> Result:
     """``SendingEnabled`` left out: false (botocore's model makes it optional)."""
     enabled = bool(params.get("SendingEnabled", False))
-    account_state.set_sending_enabled(account, region, enabled)
+    account.account_state.set_sending_enabled(region, enabled)
     return {}
 
 
 @operation("PutAccountDetails", throttled=True)
 def put_account_details(account: Account, region: str, params: Params, now: datetime) -> Result:
-    account_state.put_details(
-        account,
+    account.account_state.put_details(
         region,
         params.get("MailType"),
         params.get("WebsiteURL"),
@@ -1009,21 +881,8 @@ def put_account_details(account: Account, region: str, params: Params, now: date
 
 # -- tenants ---------------------------------------------------------------------------
 
-ERRORS.update(
-    {
-        InvalidTenantName: ("BadRequestException", 400),
-        TenantExists: ("AlreadyExistsException", 400),
-        TenantMissing: ("NotFoundException", 404),
-        TenantLimitReached: ("LimitExceededException", 400),
-        AssociationExists: ("AlreadyExistsException", 400),
-        AssociationMissing: ("NotFoundException", 404),
-        NotAssociated: ("BadRequestException", 400),
-        TenantSendingDisabled: ("SendingPausedException", 400),
-    }
-)
 
-
-def _tenant_info(found: Tenant) -> Result:
+def _tenant_info(found: tenants.Tenant) -> Result:
     """A tenant as ListTenants shows it: all but its tags."""
     return {
         "TenantName": found.name,
@@ -1034,7 +893,7 @@ def _tenant_info(found: Tenant) -> Result:
     }
 
 
-def _tenant(found: Tenant) -> Result:
+def _tenant(found: tenants.Tenant) -> Result:
     """A tenant as CreateTenant and GetTenant show it."""
     return {**_tenant_info(found), "Tags": [dict(tag) for tag in found.tags]}
 
@@ -1044,10 +903,12 @@ def _paged(
 ) -> Result:
     """One page of ``items`` (``scope``: what the NextToken pages), under ``key``."""
     size = page_size(params.get("PageSize", 1000), "PageSize")
-    start = page_start(account, f"{region} {scope}", params.get("NextToken"))
-    result: Result = {key: items[start : start + size]}
-    if start + size < len(items):
-        result["NextToken"] = issue_cursor(account, f"{region} {scope}", start + size)
+    page, cursor = account.tenants.cursors.page(
+        f"{region} {scope}", items, params.get("NextToken"), size
+    )
+    result: Result = {key: page}
+    if cursor is not None:
+        result["NextToken"] = cursor
     return result
 
 
@@ -1056,28 +917,28 @@ def create_tenant_operation(account: Account, region: str, params: Params, now: 
     if "SuppressionAttributes" in params:
         raise UnsupportedFeature("CreateTenant with SuppressionAttributes")
     initial_tags = tags.new_tags(params.get("Tags", []))
-    return _tenant(create_tenant(account, region, params["TenantName"], now, initial_tags))
+    return _tenant(account.tenants.create(region, params["TenantName"], now, initial_tags))
 
 
 @operation("GetTenant", throttled=True)
 def get_tenant_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
-    return {"Tenant": _tenant(get_tenant(account, region, params["TenantName"]))}
+    return {"Tenant": _tenant(account.tenants.get(region, params["TenantName"]))}
 
 
 @operation("ListTenants", throttled=True)
 def list_tenants_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
     wanted: dict[str, str] = params.get("Filter", {})
     status = wanted.get("SENDING_STATUS")
-    if status is not None and status not in SENDING_STATUSES:
+    if status is not None and status not in tenants.SENDING_STATUSES:
         raise _bad_request(f"Invalid sending status: {status}")
-    found = list_tenants(account, region, wanted.get("TENANT_NAME_CONTAINS"), status)
+    found = account.tenants.find(region, wanted.get("TENANT_NAME_CONTAINS"), status)
     items = [_tenant_info(each) for each in found]
     return _paged(account, region, "tenants", params, items, "Tenants")
 
 
 @operation("DeleteTenant", throttled=True)
 def delete_tenant_operation(account: Account, region: str, params: Params, now: datetime) -> Result:
-    delete_tenant(account, region, params["TenantName"])
+    account.tenants.delete(region, params["TenantName"])
     return {}
 
 
@@ -1086,7 +947,7 @@ def create_tenant_resource_association(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     resource = parse_arn(params["ResourceArn"], account.account_id)
-    associate(account, region, params["TenantName"], resource, now)
+    account.tenants.associate(region, params["TenantName"], resource, now)
     return {}
 
 
@@ -1095,7 +956,7 @@ def delete_tenant_resource_association(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     resource = parse_arn(params["ResourceArn"], account.account_id)
-    dissociate(account, region, params["TenantName"], resource)
+    account.tenants.dissociate(region, params["TenantName"], resource)
     return {}
 
 
@@ -1105,10 +966,10 @@ def list_tenant_resources(account: Account, region: str, params: Params, now: da
     wanted = params.get("Filter", {}).get("RESOURCE_TYPE")
     items: list[Result] = [
         {
-            "ResourceType": RESOURCE_TYPES[each.resource.type],
-            "ResourceArn": resource_arn(account, each.resource),
+            "ResourceType": tenants.RESOURCE_TYPES[each.resource.type],
+            "ResourceArn": account.tenants.resource_arn(each.resource),
         }
-        for each in tenant_resources(account, region, name, wanted)
+        for each in account.tenants.resources(region, name, wanted)
     ]
     return _paged(account, region, f"tenant {name} resources", params, items, "TenantResources")
 
@@ -1120,10 +981,10 @@ def list_resource_tenants(account: Account, region: str, params: Params, now: da
         {
             "TenantName": tenant.name,
             "TenantId": tenant.tenant_id,
-            "ResourceArn": resource_arn(account, association.resource),
+            "ResourceArn": account.tenants.resource_arn(association.resource),
             "AssociatedTimestamp": association.associated_at,
         }
-        for tenant, association in resource_tenants(account, region, resource)
+        for tenant, association in account.tenants.of_resource(region, resource)
     ]
     scope = f"resource {params['ResourceArn']} tenants"
     return _paged(account, region, scope, params, items, "ResourceTenants")
@@ -1131,15 +992,6 @@ def list_resource_tenants(account: Account, region: str, params: Params, now: da
 
 # -- email templates and templated sending (model.templates) ---------------------------
 
-ERRORS.update(
-    {
-        templates.TemplateExists: ("AlreadyExistsException", 400),
-        templates.TemplateMissing: ("NotFoundException", 404),
-        templates.InvalidRenderingData: ("BadRequestException", 400),
-        render.InvalidTemplate: ("BadRequestException", 400),
-        render.MissingAttribute: ("BadRequestException", 400),
-    }
-)
 MAX_TEMPLATE_PAGE = 100
 
 
@@ -1150,13 +1002,13 @@ def _content_parts(params: Params) -> tuple[str | None, str | None, str | None]:
 
 @operation("CreateEmailTemplate", throttled=True)
 def create_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    templates.create_template(account, region, params["TemplateName"], *_content_parts(params), now)
+    account.templates.create(region, params["TemplateName"], *_content_parts(params), now)
     return {}
 
 
 @operation("GetEmailTemplate", throttled=True)
 def get_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    found = templates.get_template(account, region, params["TemplateName"])
+    found = account.templates.get(region, params["TemplateName"])
     content = {
         key: value
         for key, value in (("Subject", found.subject), ("Text", found.text), ("Html", found.html))
@@ -1168,7 +1020,7 @@ def get_email_template(account: Account, region: str, params: Params, now: datet
 @operation("ListEmailTemplates", throttled=True)
 def list_email_templates(account: Account, region: str, params: Params, now: datetime) -> Result:
     size = page_size_of(params.get("PageSize"))
-    found, cursor = templates.template_page(account, region, params.get("NextToken"), size)
+    found, cursor = account.templates.page(region, params.get("NextToken"), size)
     result: Result = {
         "TemplatesMetadata": [
             {"TemplateName": t.name, "CreatedTimestamp": t.created_at} for t in found
@@ -1190,13 +1042,13 @@ def page_size_of(size: int | None) -> int:
 
 @operation("UpdateEmailTemplate", throttled=True)
 def update_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    templates.update_template(account, region, params["TemplateName"], *_content_parts(params))
+    account.templates.update(region, params["TemplateName"], *_content_parts(params))
     return {}
 
 
 @operation("DeleteEmailTemplate", throttled=True)
 def delete_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    templates.delete_template(account, region, params["TemplateName"], missing_ok=False)
+    account.templates.delete(region, params["TemplateName"], missing_ok=False)
     return {}
 
 
@@ -1204,5 +1056,5 @@ def delete_email_template(account: Account, region: str, params: Params, now: da
 def test_render_email_template(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    found = templates.get_template(account, region, params["TemplateName"])
+    found = account.templates.get(region, params["TemplateName"])
     return {"RenderedTemplate": templates.rendered_message(found, params["TemplateData"], now)}

@@ -14,9 +14,10 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple, get_args
 from urllib.parse import urlsplit
 
+from .addresses import SIMULATOR_DOMAIN, mailbox
 from .errors import InvalidParameter, ModelError
 from .quotas import (
     PRODUCTION_QUOTA,
@@ -30,10 +31,6 @@ from .quotas import (
     data_points,
     sent_last_24_hours,
 )
-from .sending import SIMULATOR_DOMAIN, mailbox
-
-if TYPE_CHECKING:
-    from .account import Account
 
 EnforcementStatus = Literal["HEALTHY", "PROBATION", "SHUTDOWN"]
 ENFORCEMENT_STATUSES: tuple[EnforcementStatus, ...] = get_args(EnforcementStatus)
@@ -104,112 +101,176 @@ class RegionState:
     bucket: Bucket = field(default_factory=Bucket)
 
 
-@dataclass
-class AccountState:
-    """Every region's account state and what every region starts from."""
-
-    quota: Quota | None = None  # the send_quota option
-    rate_limit: bool = False  # the rate_limit option: enforce the rate of default quotas too
-    # Settings a test gave for every region (set_account without a region), by field.
-    everywhere: dict[str, object] = field(default_factory=dict)
-    regions: dict[str, RegionState] = field(default_factory=dict)
-
-
-def region_state(account: Account, region: str) -> RegionState:
-    """The region's state, made on first use from the defaults."""
-    state = account.account_state
-    found = state.regions.get(region)
-    if found is None:
-        settings = Settings(production_access=not account.sandbox, quota=state.quota)
-        settings = replace(settings, **state.everywhere)  # type: ignore[arg-type]
-        found = state.regions[region] = RegionState(settings)
-    return found
-
-
-def sandboxed(account: Account, region: str) -> bool:
-    """Whether the region's account is in the sandbox (recipients must be verified)."""
-    return not region_state(account, region).settings.production_access
-
-
-def quota_of(account: Account, region: str) -> Quota:
-    settings = region_state(account, region).settings
-    if settings.quota is not None:
-        return settings.quota
-    return PRODUCTION_QUOTA if settings.production_access else SANDBOX_QUOTA
-
-
-def rate_enforced(account: Account, region: str) -> bool:
-    """The rate is enforced when a quota was given (option or test) or with rate_limit:
-    a unit test's sends in one frozen instant would otherwise exceed any rate."""
-    settings = region_state(account, region).settings
-    return settings.quota is not None or account.account_state.rate_limit
-
-
-def sending_enabled(account: Account, region: str) -> bool:
-    """Paused by the account (UpdateAccountSendingEnabled, PutAccountSendingAttributes) or
-    by AWS (enforcement status ``SHUTDOWN``)."""
-    settings = region_state(account, region).settings
-    return settings.sending_enabled and settings.enforcement_status != "SHUTDOWN"
-
-
-def set_sending_enabled(account: Account, region: str, enabled: bool) -> None:
-    """The account pauses or resumes its sending; while AWS has shut sending down, resuming
-    changes nothing that sends see."""
-    region_state(account, region).settings.sending_enabled = enabled
-
-
-def check_sending_enabled(account: Account, region: str) -> None:
-    if not sending_enabled(account, region):
-        raise AccountSendingPaused("Account sending is disabled.")
-
-
-def check_quota(account: Account, region: str, now: datetime) -> None:
-    """The daily quota (always), then the sending rate (when enforced)."""
-    state, quota = region_state(account, region), quota_of(account, region)
-    check_daily_quota(quota, state.sent, now)
-    if rate_enforced(account, region):
-        check_rate(quota, state.bucket, now)
-
-
-def _counted(recipient: str) -> bool:
-    """Mail to the mailbox simulator does not count against the daily quota."""
-    return mailbox(recipient).rpartition("@")[2].lower() != SIMULATOR_DOMAIN
-
-
-def record_send(account: Account, region: str, recipients: Sequence[str], now: datetime) -> None:
-    """An accepted send: its recipients count against the quota (the simulator's do not),
-    as delivery attempts, and against the rate while it is enforced."""
-    state = region_state(account, region)
-    state.sent.add(now, sum(1 for r in recipients if _counted(r)))
-    state.attempts.add(now, len(recipients))
-    if rate_enforced(account, region):
-        state.bucket.take(quota_of(account, region).max_rate, len(recipients), now)
-
-
-def record_reject(account: Account, region: str, now: datetime) -> None:
-    """A send the sender gate refused (``MessageRejected``): one reject."""
-    region_state(account, region).rejects.add(now, 1)
-
-
 class SendQuota(NamedTuple):
     max_24_hours: float
     max_rate: float
     sent_last_24_hours: float
 
 
-def send_quota(account: Account, region: str, now: datetime) -> SendQuota:
-    """GetSendQuota (and v2 GetAccount's SendQuota)."""
-    quota = quota_of(account, region)
-    sent = sent_last_24_hours(region_state(account, region).sent, now)
-    return SendQuota(quota.max_24_hours, quota.max_rate, float(sent))
+class AccountState:
+    """Every region's account state, and what every region starts from: production access
+    unless ``sandbox``, the ``quota`` option (None: the access's default), ``rate_limit``
+    (enforce the rate of default quotas too) and what a test set for every region."""
+
+    def __init__(
+        self, *, sandbox: bool = False, quota: Quota | None = None, rate_limit: bool = False
+    ) -> None:
+        self.sandbox = sandbox
+        self.quota = quota
+        self.rate_limit = rate_limit
+        # Settings a test gave for every region (set_account without a region), by field.
+        self.everywhere: dict[str, object] = {}
+        self.regions: dict[str, RegionState] = {}
+
+    def region(self, region: str) -> RegionState:
+        """The region's state, made on first use from the defaults."""
+        found = self.regions.get(region)
+        if found is None:
+            settings = Settings(production_access=not self.sandbox, quota=self.quota)
+            settings = replace(settings, **self.everywhere)  # type: ignore[arg-type]
+            found = self.regions[region] = RegionState(settings)
+        return found
+
+    def sandboxed(self, region: str) -> bool:
+        """Whether the region's account is in the sandbox (recipients must be verified)."""
+        return not self.region(region).settings.production_access
+
+    def quota_of(self, region: str) -> Quota:
+        return _quota(self.region(region).settings)
+
+    def rate_enforced(self, region: str) -> bool:
+        """The rate is enforced when a quota was given (option or test) or with rate_limit:
+        a unit test's sends in one frozen instant would otherwise exceed any rate."""
+        return self.region(region).settings.quota is not None or self.rate_limit
+
+    def sending_enabled(self, region: str) -> bool:
+        """Paused by the account (UpdateAccountSendingEnabled, PutAccountSendingAttributes)
+        or by AWS (enforcement status ``SHUTDOWN``)."""
+        settings = self.region(region).settings
+        return settings.sending_enabled and settings.enforcement_status != "SHUTDOWN"
+
+    def set_sending_enabled(self, region: str, enabled: bool) -> None:
+        """The account pauses or resumes its sending; while AWS has shut sending down,
+        resuming changes nothing that sends see."""
+        self.region(region).settings.sending_enabled = enabled
+
+    def check_sending_enabled(self, region: str) -> None:
+        if not self.sending_enabled(region):
+            raise AccountSendingPaused("Account sending is disabled.")
+
+    def check_quota(self, region: str, now: datetime) -> None:
+        """The daily quota (always), then the sending rate (when enforced)."""
+        state = self.region(region)
+        quota = _quota(state.settings)
+        check_daily_quota(quota, state.sent, now)
+        if state.settings.quota is not None or self.rate_limit:
+            check_rate(quota, state.bucket, now)
+
+    def record_send(self, region: str, recipients: Sequence[str], now: datetime) -> None:
+        """An accepted send: its recipients count against the quota (the simulator's do
+        not), as delivery attempts, and against the rate while it is enforced."""
+        state = self.region(region)
+        state.sent.add(now, sum(1 for r in recipients if _counted(r)))
+        state.attempts.add(now, len(recipients))
+        if state.settings.quota is not None or self.rate_limit:
+            state.bucket.take(_quota(state.settings).max_rate, len(recipients), now)
+
+    def record_reject(self, region: str, now: datetime) -> None:
+        """A send the sender gate refused (``MessageRejected``): one reject."""
+        self.region(region).rejects.add(now, 1)
+
+    def record_feedback(self, region: str, now: datetime, bounces: int, complaints: int) -> None:
+        """Recipients that bounced or complained (the mailbox simulator's)."""
+        if not bounces and not complaints:
+            return
+        state = self.region(region)
+        if bounces:
+            state.bounces.add(now, bounces)
+        if complaints:
+            state.complaints.add(now, complaints)
+
+    def send_quota(self, region: str, now: datetime) -> SendQuota:
+        """GetSendQuota (and v2 GetAccount's SendQuota)."""
+        quota = self.quota_of(region)
+        sent = sent_last_24_hours(self.region(region).sent, now)
+        return SendQuota(quota.max_24_hours, quota.max_rate, float(sent))
+
+    def statistics(self, region: str, now: datetime) -> list[DataPoint]:
+        """GetSendStatistics: the region's last two weeks, in 15-minute periods."""
+        state = self.region(region)
+        return data_points(
+            state.attempts, state.rejects, now, bounces=state.bounces, complaints=state.complaints
+        )
+
+    def put_details(
+        self,
+        region: str,
+        mail_type: str | None,
+        website_url: str | None,
+        contact_language: str | None = None,
+        use_case_description: str | None = None,
+        additional_contacts: Sequence[str] | None = None,
+        production_access: bool = False,
+    ) -> Details:
+        """PutAccountDetails: the details, checked as SES checks them; asking for production
+        access opens a review, PENDING in the sandbox (GRANTED if the region already has
+        it). New details while a review is pending are refused."""
+        violations = _details_violations(
+            mail_type, website_url, contact_language, use_case_description, additional_contacts
+        )
+        if violations:
+            count = len(violations)
+            raise InvalidParameter(
+                f"{count} validation error{'s' if count > 1 else ''} detected: "
+                + "; ".join(violations)
+            )
+        assert mail_type is not None
+        assert website_url is not None
+        if not _is_url(website_url):
+            raise InvalidParameter("Url contains invalid format")
+        state = self.region(region)
+        previous = state.details
+        if (
+            previous is not None
+            and previous.review is not None
+            and previous.review.status == "PENDING"
+        ):
+            raise ReviewInProgress("An account details review is already in progress.")
+        review = None
+        if production_access:
+            status: ReviewStatus = "GRANTED" if state.settings.production_access else "PENDING"
+            review = Review(status, str(1_000_000_000 + secrets.randbelow(9_000_000_000)))
+        contacts = None if additional_contacts is None else tuple(additional_contacts)
+        state.details = Details(
+            mail_type, website_url, contact_language, use_case_description, contacts, review
+        )
+        return state.details
+
+    def set_account(self, region: str | None, changes: dict[str, object]) -> None:
+        """Change the settings of ``region``, or of every region (those named later too).
+        ``changes``: :class:`Settings` fields, already checked."""
+        if region is None:
+            self.everywhere.update(changes)
+            targets = list(self.regions.values())
+        else:
+            targets = [self.region(region)]
+        for target in targets:
+            for name, value in changes.items():
+                setattr(target.settings, name, value)
+            if "production_access" in changes:
+                _settle_review(target)
 
 
-def statistics(account: Account, region: str, now: datetime) -> list[DataPoint]:
-    """GetSendStatistics: the region's last two weeks, in 15-minute periods."""
-    state = region_state(account, region)
-    return data_points(
-        state.attempts, state.rejects, now, bounces=state.bounces, complaints=state.complaints
-    )
+def _quota(settings: Settings) -> Quota:
+    """The quota set for the region, else its access's default."""
+    if settings.quota is not None:
+        return settings.quota
+    return PRODUCTION_QUOTA if settings.production_access else SANDBOX_QUOTA
+
+
+def _counted(recipient: str) -> bool:
+    """Mail to the mailbox simulator does not count against the daily quota."""
+    return mailbox(recipient).rpartition("@")[2].lower() != SIMULATOR_DOMAIN
 
 
 def _violation(member: str, constraint: str) -> str:
@@ -284,46 +345,6 @@ def _is_url(value: str) -> bool:
         return False
 
 
-def put_details(
-    account: Account,
-    region: str,
-    mail_type: str | None,
-    website_url: str | None,
-    contact_language: str | None = None,
-    use_case_description: str | None = None,
-    additional_contacts: Sequence[str] | None = None,
-    production_access: bool = False,
-) -> Details:
-    """PutAccountDetails: the details, checked as SES checks them; asking for production
-    access opens a review, PENDING in the sandbox (GRANTED if the region already has it).
-    New details while a review is pending are refused."""
-    violations = _details_violations(
-        mail_type, website_url, contact_language, use_case_description, additional_contacts
-    )
-    if violations:
-        count = len(violations)
-        raise InvalidParameter(
-            f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(violations)
-        )
-    assert mail_type is not None
-    assert website_url is not None
-    if not _is_url(website_url):
-        raise InvalidParameter("Url contains invalid format")
-    state = region_state(account, region)
-    previous = state.details
-    if previous is not None and previous.review is not None and previous.review.status == "PENDING":
-        raise ReviewInProgress("An account details review is already in progress.")
-    review = None
-    if production_access:
-        status: ReviewStatus = "GRANTED" if state.settings.production_access else "PENDING"
-        review = Review(status, str(1_000_000_000 + secrets.randbelow(9_000_000_000)))
-    contacts = None if additional_contacts is None else tuple(additional_contacts)
-    state.details = Details(
-        mail_type, website_url, contact_language, use_case_description, contacts, review
-    )
-    return state.details
-
-
 def _settle_review(state: RegionState) -> None:
     """A test that grants or refuses production access decides a pending review."""
     details = state.details
@@ -331,19 +352,3 @@ def _settle_review(state: RegionState) -> None:
         return
     status: ReviewStatus = "GRANTED" if state.settings.production_access else "DENIED"
     state.details = details._replace(review=details.review._replace(status=status))
-
-
-def set_account(account: Account, region: str | None, changes: dict[str, object]) -> None:
-    """Change the settings of ``region``, or of every region (those named later too).
-    ``changes``: :class:`Settings` fields, already checked."""
-    state = account.account_state
-    if region is None:
-        state.everywhere.update(changes)
-        targets = list(state.regions.values())
-    else:
-        targets = [region_state(account, region)]
-    for target in targets:
-        for name, value in changes.items():
-            setattr(target.settings, name, value)
-        if "production_access" in changes:
-            _settle_review(target)

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from .errors import ModelError
 from .identities import Identity
-from .tenants import forget_resource
-
-if TYPE_CHECKING:
-    from .account import Account
+from .paging import Cursors, from_seq
 
 MAX_CONFIGURATION_SETS = 10_000
 MAX_NAME = 64
@@ -72,30 +68,97 @@ class ConfigurationSet:
     suppressed_reasons: list[str] | None = None
 
 
-@dataclass
 class ConfigurationSets:
-    """Every region's configuration sets, by name, in creation order."""
+    """Every region's configuration sets, by name, in creation order, and each identity's
+    default set (by region and the identity's stored spelling)."""
 
-    regions: dict[str, dict[str, ConfigurationSet]] = field(default_factory=dict)
-    _seq: Iterator[int] = field(default_factory=itertools.count)
+    def __init__(self) -> None:
+        self.regions: dict[str, dict[str, ConfigurationSet]] = {}
+        self.defaults: dict[tuple[str, str], str] = {}
+        self.cursors = Cursors()
+        self._seq: Iterator[int] = itertools.count()
+        self._forget: list[Callable[[str, str], None]] = []
 
-    def next_seq(self) -> int:
-        return next(self._seq)
+    def on_delete(self, *forget: Callable[[str, str], None]) -> None:
+        """Tell ``forget`` (region, name) of every set deleted from now on."""
+        self._forget.extend(forget)
 
-    def get(self, region: str, name: str) -> ConfigurationSet | None:
+    def find(self, region: str, name: str) -> ConfigurationSet | None:
+        """The set of that name, or None (the name is not checked)."""
         return self.regions.get(region, {}).get(name)
 
-    def page(self, region: str, start: int, size: int) -> tuple[list[ConfigurationSet], int | None]:
-        """Up to ``size`` sets created at or after ``start`` (a ``seq``), and the ``seq``
-        the next page starts at (None: no more)."""
-        found: list[ConfigurationSet] = []
-        for configuration_set in self.regions.get(region, {}).values():
-            if configuration_set.seq < start:
-                continue
-            if len(found) == size:
-                return found, configuration_set.seq
-            found.append(configuration_set)
-        return found, None
+    def create(
+        self, region: str, name: str, now: datetime, tags: list[dict[str, str]]
+    ) -> ConfigurationSet:
+        """A new, empty set (its options are set by the caller); ``tags`` already checked."""
+        check_name(name)
+        store = self.regions.setdefault(region, {})
+        if name in store:
+            raise ConfigurationSetExists(f"Configuration set <{name}> already exists.")
+        if len(store) >= MAX_CONFIGURATION_SETS:
+            raise ConfigurationSetLimitReached(
+                f"Maximum number of configuration sets ({MAX_CONFIGURATION_SETS}) reached in "
+                f"region {region}."
+            )
+        created = store[name] = ConfigurationSet(name, next(self._seq), now, list(tags))
+        return created
+
+    def get(self, region: str, name: str) -> ConfigurationSet:
+        """The set of that name, or the error for a malformed or missing one."""
+        check_name(name)
+        found = self.find(region, name)
+        if found is None:
+            raise _missing(name)
+        return found
+
+    def delete(self, region: str, name: str) -> None:
+        """Delete a set; identities whose default it was keep naming it (their sends fail)."""
+        self.get(region, name)
+        del self.regions[region][name]
+        for forget in self._forget:  # tenants' associations
+            forget(region, name)
+
+    def page(
+        self, region: str, cursor: str | None, size: int
+    ) -> tuple[list[ConfigurationSet], str | None]:
+        """ListConfigurationSets: a page of the region's sets in creation order, and the
+        NextToken of the next page (None: the last page)."""
+        start = self.cursors.start(region, cursor)
+        found, next_seq = from_seq(self.regions.get(region, {}).values(), _seq, start, size)
+        return found, None if next_seq is None else self.cursors.issue(region, next_seq)
+
+    # -- identities' default sets ----------------------------------------------------
+
+    def set_default(self, region: str, identity: Identity, name: str | None) -> None:
+        """The identity's default configuration set (None: no default)."""
+        key = (region, identity.name)
+        if name is None:
+            self.defaults.pop(key, None)
+            return
+        self.get(region, name)
+        self.defaults[key] = name
+
+    def default_of(self, region: str, identity: Identity) -> str | None:
+        return self.defaults.get((region, identity.name))
+
+    def forget_identity(self, region: str, name: str) -> None:
+        """A deleted identity (its stored spelling) has no default set any more."""
+        self.defaults.pop((region, name), None)
+
+    def applied(self, region: str, named: str | None, sender: Identity | None) -> str | None:
+        """The set a send uses: the one it names (already checked), else its sending
+        identity's default, which must still exist; sending through it must be enabled."""
+        name = named
+        if name is None and sender is not None:
+            name = self.default_of(region, sender)
+            if name is not None and self.find(region, name) is None:
+                raise DefaultConfigurationSetMissing(f"Configuration set <{name}> does not exist.")
+        if name is None:
+            return None
+        found = self.find(region, name)
+        if found is not None and not found.sending_enabled:
+            raise SendingPaused(f"Sending is paused for this configuration set: {name}.")
+        return name
 
 
 def check_name(name: str) -> None:
@@ -115,67 +178,5 @@ def _missing(name: str) -> ConfigurationSetMissing:
     return ConfigurationSetMissing(f"Configuration set <{name}> does not exist.")
 
 
-def create_configuration_set(
-    account: Account, region: str, name: str, now: datetime, tags: list[dict[str, str]]
-) -> ConfigurationSet:
-    """A new, empty set (its options are set by the caller); ``tags`` already checked."""
-    check_name(name)
-    store = account.configuration_sets.regions.setdefault(region, {})
-    if name in store:
-        raise ConfigurationSetExists(f"Configuration set <{name}> already exists.")
-    if len(store) >= MAX_CONFIGURATION_SETS:
-        raise ConfigurationSetLimitReached(
-            f"Maximum number of configuration sets ({MAX_CONFIGURATION_SETS}) reached in "
-            f"region {region}."
-        )
-    created = store[name] = ConfigurationSet(
-        name, account.configuration_sets.next_seq(), now, list(tags)
-    )
-    return created
-
-
-def get_configuration_set(account: Account, region: str, name: str) -> ConfigurationSet:
-    check_name(name)
-    found = account.configuration_sets.get(region, name)
-    if found is None:
-        raise _missing(name)
-    return found
-
-
-def delete_configuration_set(account: Account, region: str, name: str) -> None:
-    """Delete a set; identities whose default it was keep naming it (their sends fail)."""
-    get_configuration_set(account, region, name)
-    del account.configuration_sets.regions[region][name]
-    forget_resource(account, region, "configuration-set", name)  # tenants' associations
-
-
-def set_default(account: Account, region: str, identity: Identity, name: str | None) -> None:
-    """The identity's default configuration set (None: no default)."""
-    key = (region, identity.name)
-    if name is None:
-        account.defaults.pop(key, None)
-        return
-    get_configuration_set(account, region, name)
-    account.defaults[key] = name
-
-
-def default_of(account: Account, region: str, identity: Identity) -> str | None:
-    return account.defaults.get((region, identity.name))
-
-
-def applied(
-    account: Account, region: str, named: str | None, sender: Identity | None
-) -> str | None:
-    """The set a send uses: the one it names (already checked), else its sending identity's
-    default, which must still exist; sending through it must be enabled."""
-    name = named
-    if name is None and sender is not None:
-        name = default_of(account, region, sender)
-        if name is not None and account.configuration_sets.get(region, name) is None:
-            raise DefaultConfigurationSetMissing(f"Configuration set <{name}> does not exist.")
-    if name is None:
-        return None
-    found = account.configuration_sets.get(region, name)
-    if found is not None and not found.sending_enabled:
-        raise SendingPaused(f"Sending is paused for this configuration set: {name}.")
-    return name
+def _seq(item: ConfigurationSet) -> int:
+    return item.seq

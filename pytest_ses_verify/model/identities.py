@@ -1,8 +1,6 @@
-"""Identities per region: requests, clicks, presets, deletion, paging.
-
-Pure: no botocore, no pytest, no clock. Status follows :mod:`.lifecycle` (the
-email link window, and the DNS-driven machine for domains and their DKIM).
-"""
+"""Identities per region, the store of :mod:`.verification`: requests, clicks, presets,
+deletion, paging. Pure: no botocore, no pytest, no clock. Status follows :mod:`.lifecycle`
+(the email link window, and the DNS-driven machine for domains and their DKIM)."""
 
 from __future__ import annotations
 
@@ -199,6 +197,7 @@ def mail_from_status(identity: Identity, dns: Dns, delay: timedelta, now: dateti
 
 
 _NO_IDENTITIES: Mapping[str, Identity] = MappingProxyType({})
+_NO_ORDER: Mapping[str, list[Identity]] = MappingProxyType({})
 
 
 def _seq_of(identity: Identity) -> int:
@@ -306,8 +305,8 @@ class Registry:
     ) -> tuple[list[Identity], int | None]:
         """Up to ``size`` identities created at or after ``start`` (a ``seq``), in creation
         order, and the ``seq`` the next page starts at (None: no more). O(page)."""
-        entries = self._order.get(region, {}).get(kinds[0] if len(kinds) == 1 else "*", [])
-        first = bisect.bisect_left(entries, start, key=_seq_of)
+        entries = self._order.get(region, _NO_ORDER).get(kinds[0] if len(kinds) == 1 else "*", [])
+        first = bisect.bisect_left(entries, start, key=_seq_of) if start else 0
         if not self._deleted.get(region):  # every entry is a living identity
             end = first + size
             return entries[first:end], entries[end].seq if end < len(entries) else None

@@ -1,16 +1,126 @@
-"""What a raw (MIME) message says about itself, for the outbox: its attachments and the
-addresses in its headers.
+"""Raw (MIME) messages as SES reads them: their size, headers, addresses, bodies and
+attachments.
 
-Pure: no botocore, no pytest, no clock.
+Pure: no botocore, no pytest, no clock. Addresses in headers are checked as SES checks
+them (:mod:`.addresses`).
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import functools
+import re
 from email.message import EmailMessage
-from typing import NamedTuple, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
-from .sending import body_parts, header_addresses, parse_raw
+from .addresses import mailbox
+from .errors import InvalidParameter
+
+
+def check_raw_size(data: bytes, limit: int) -> None:
+    """A raw message may be ``limit`` bytes long once base64-encoded."""
+    encoded = 4 * -(-len(data) // 3)
+    if encoded > limit:
+        raise InvalidParameter(f"Message length is more than {limit} bytes long: '{encoded}'.")
+
+
+def raw_bytes(data: Any) -> bytes:
+    """RawMessage.Data as the caller gave it: bytes, str, or a readable stream."""
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode()
+    if hasattr(data, "seek"):
+        data.seek(0)
+    content = data.read()
+    return content.encode() if isinstance(content, str) else bytes(content)
+
+
+def parse_raw(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _raw_headers(message: EmailMessage, name: str) -> list[str]:
+    """The values of the ``name`` headers as sent, unfolded and stripped."""
+    wanted = name.lower()
+    return [
+        re.sub(r"\r\n|\r|\n", "", value).strip()
+        for key, value in message.raw_items()
+        if key.lower() == wanted
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(name: str, raw: str) -> tuple[Any, ...]:
+    """The addresses in one header value (groups flattened), or the SES error for it.
+
+    Python's address parser fails on some malformed values ("<", "someone@", ":;0"):
+    before 3.13 it raises IndexError or AttributeError, from 3.13 it gives an empty
+    address. SES's own checks then say what is wrong.
+    """
+    try:
+        addresses = tuple(email.policy.default.header_factory(name, raw).addresses)
+    except Exception:  # any failure of the stdlib parser means malformed input
+        addresses = None
+    if addresses is not None and all(a.username and a.domain for a in addresses):
+        return addresses
+    for piece in raw.split(","):
+        mailbox(piece)
+    raise InvalidParameter("Illegal address")
+
+
+def header_addresses(message: EmailMessage, *names: str) -> list[str]:
+    """The addresses in the named headers, each as "Display Name <a@b>" or "a@b".
+
+    Group syntax, which SES accepts, is flattened: a group contributes its members,
+    ``undisclosed-recipients:;`` none.
+    """
+    return [
+        _readable(str(address))
+        for name in names
+        for raw in _raw_headers(message, name)
+        for address in _parsed(name, raw)
+    ]
+
+
+def header_sender(message: EmailMessage) -> tuple[str, str] | None:
+    """The first From header with an address, as sent (unfolded; SES echoes it so, encoded
+    words and all), and its first bare address, which the checks use; None if none."""
+    for raw in _raw_headers(message, "From"):
+        addresses = _parsed("From", raw)
+        if addresses:
+            return _readable(raw), _readable(addresses[0].addr_spec)
+    return None
+
+
+def _readable(text: str) -> str:
+    """Header text with its 8-bit bytes (kept by the parser as surrogates) read as UTF-8,
+    so that errors and the outbox show what was sent and can be serialised."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def body_parts(message: EmailMessage) -> tuple[str | bytes | None, str | bytes | None]:
+    """The (text, html) bodies of a MIME message, where it has them."""
+    found: list[str | bytes | None] = []
+    for kind in ("plain", "html"):
+        part = message.get_body(preferencelist=(kind,))
+        found.append(_content(part) if isinstance(part, EmailMessage) else None)
+    return found[0], found[1]
+
+
+def _content(part: EmailMessage) -> str | bytes:
+    """The part as text, or its bytes when its charset does not decode them: SES accepts
+    the message all the same (unknown charsets raise LookupError, codecs such as idna or
+    undefined UnicodeError, a charset with a NUL ValueError)."""
+    try:
+        text: str = part.get_content()
+    except (LookupError, ValueError):
+        payload = part.get_payload(decode=True)
+        return payload if isinstance(payload, bytes) else b""
+    return text
 
 
 class Attachment(NamedTuple):

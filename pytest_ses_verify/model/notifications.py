@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from .account_state import region_state
+from .account_state import AccountState
+from .addresses import SIMULATOR_DOMAIN, mailbox
 from .identities import Identity
 from .ids import hex_digits, uuid4
 from .mime import read_raw
-from .sending import SIMULATOR_DOMAIN, SentMessage, mailbox
-from .settings import NotificationType, feedback_of
-
-if TYPE_CHECKING:
-    from .account import Account
+from .sending import SentMessage
+from .settings import IdentitySettings, NotificationType
 
 Outcome = Literal["success", "bounce", "ooto", "complaint", "suppressionlist"]
 _SIMULATED: tuple[Outcome, ...] = ("success", "bounce", "ooto", "complaint", "suppressionlist")
@@ -72,32 +70,6 @@ def _headers(sent: SentMessage) -> list[dict[str, str]]:
     return headers
 
 
-def _mail(account: Account, sent: SentMessage, identity: Identity, headers: bool) -> dict[str, Any]:
-    mail: dict[str, Any] = {
-        "timestamp": _stamp(sent.sent_at),
-        "messageId": sent.message_id,
-        "source": sent.source,
-        "sourceArn": f"arn:aws:ses:{sent.region}:{account.account_id}:identity/{identity.name}",
-        "sourceIp": "127.0.0.1",
-        "sendingAccountId": account.account_id,
-        "callerIdentity": "pytest-ses-verify",
-        "destination": [mailbox(r) for r in sent.destinations],
-    }
-    if headers:
-        mail["headersTruncated"] = False
-        mail["headers"] = _headers(sent)
-        common: dict[str, Any] = {"from": [sent.source], "to": sent.to or sent.destinations}
-        if sent.cc:
-            common["cc"] = sent.cc
-        if sent.reply_to:
-            common["replyTo"] = sent.reply_to
-        common["messageId"] = sent.message_id
-        if sent.subject is not None:
-            common["subject"] = sent.subject
-        mail["commonHeaders"] = common
-    return mail
-
-
 def _bounce(recipients: list[str], subtype: str, at: str) -> dict[str, Any]:
     if subtype == "Suppressed":
         diagnostic = (
@@ -144,71 +116,109 @@ def _fates(sent: SentMessage) -> tuple[dict[str, list[str]], list[str]]:
     return fates, delivered
 
 
-def feedback_messages(
-    account: Account,
-    sent: SentMessage,
-    identity: Identity,
-    wanted: Container[NotificationType] = ("Delivery", "Bounce", "Complaint"),
-    known: tuple[dict[str, list[str]], list[str]] | None = None,
-) -> list[tuple[NotificationType, dict[str, Any]]]:
-    """The ``wanted`` notifications the send causes: (type, message). Several recipients
-    with one fate share one notification. ``known``: :func:`_fates` of the send, if known."""
-    fates, delivered = _fates(sent) if known is None else known
-    headers = feedback_of(account, sent.region, identity).headers
-    at = _stamp(sent.sent_at)
-    found: list[tuple[NotificationType, dict[str, Any]]] = []
+class Notifications:
+    """The feedback notifications the identities' topics took (``recorded``), and the
+    bounces and complaints each send counts. Handed the account's sending state (for the
+    statistics), the identity settings (topics, headers) and the account id."""
 
-    def message(kind: NotificationType, key: str, body: dict[str, Any]) -> None:
-        mail = _mail(account, sent, identity, kind in headers)
-        found.append((kind, {"notificationType": kind, "mail": mail, key: body}))
+    def __init__(
+        self, account_state: AccountState, settings: IdentitySettings, account_id: str
+    ) -> None:
+        self.account_state = account_state
+        self.settings = settings
+        self.account_id = account_id
+        self.recorded: list[Notification] = []
 
-    if delivered and "Delivery" in wanted:
-        delivery = {
-            "timestamp": at,
-            "processingTimeMillis": 0,
-            "recipients": delivered,
-            "smtpResponse": "250 2.6.0 Message received",
-            "remoteMtaIp": _REMOTE_MTA_IP,
-            "reportingMTA": _REPORTING_MTA,
+    def _mail(self, sent: SentMessage, identity: Identity, headers: bool) -> dict[str, Any]:
+        account_id = self.account_id
+        mail: dict[str, Any] = {
+            "timestamp": _stamp(sent.sent_at),
+            "messageId": sent.message_id,
+            "source": sent.source,
+            "sourceArn": f"arn:aws:ses:{sent.region}:{account_id}:identity/{identity.name}",
+            "sourceIp": "127.0.0.1",
+            "sendingAccountId": account_id,
+            "callerIdentity": "pytest-ses-verify",
+            "destination": [mailbox(r) for r in sent.destinations],
         }
-        message("Delivery", "delivery", delivery)
-    for fate, subtype in (("bounce", "General"), ("suppressionlist", "Suppressed")):
-        if fate in fates and "Bounce" in wanted:
-            message("Bounce", "bounce", _bounce(fates[fate], subtype, at))
-    if "complaint" in fates and "Complaint" in wanted:
-        complaint = {
-            "complainedRecipients": [{"emailAddress": r} for r in fates["complaint"]],
-            "timestamp": at,
-            "feedbackId": _feedback_id(),
-            "userAgent": "Amazon SES Mailbox Simulator",
-            "complaintFeedbackType": "abuse",
-            "arrivalDate": at,
-        }
-        message("Complaint", "complaint", complaint)
-    return found
+        if headers:
+            mail["headersTruncated"] = False
+            mail["headers"] = _headers(sent)
+            common: dict[str, Any] = {"from": [sent.source], "to": sent.to or sent.destinations}
+            if sent.cc:
+                common["cc"] = sent.cc
+            if sent.reply_to:
+                common["replyTo"] = sent.reply_to
+            common["messageId"] = sent.message_id
+            if sent.subject is not None:
+                common["subject"] = sent.subject
+            mail["commonHeaders"] = common
+        return mail
 
+    def feedback_messages(
+        self,
+        sent: SentMessage,
+        identity: Identity,
+        wanted: Container[NotificationType] = ("Delivery", "Bounce", "Complaint"),
+        known: tuple[dict[str, list[str]], list[str]] | None = None,
+    ) -> list[tuple[NotificationType, dict[str, Any]]]:
+        """The ``wanted`` notifications the send causes: (type, message). Several
+        recipients with one fate share one notification. ``known``: :func:`_fates` of the
+        send, if known."""
+        fates, delivered = _fates(sent) if known is None else known
+        headers = self.settings.feedback_of(sent.region, identity).headers
+        at = _stamp(sent.sent_at)
+        found: list[tuple[NotificationType, dict[str, Any]]] = []
 
-def notify(
-    account: Account, sent: SentMessage, identity: Identity | None, now: datetime
-) -> list[Notification]:
-    """Count the send's bounces and complaints (GetSendStatistics) and record the
-    notifications the sending identity's topics take (``account.notifications``)."""
-    if identity is None:  # pragma: no cover - an accepted send always has one
-        return []
-    known = _fates(sent)
-    fates = known[0]
-    state = region_state(account, sent.region)
-    for fate in ("bounce", "suppressionlist"):  # one Bounce notification each
-        if fate in fates:
-            state.bounces.add(now, len(fates[fate]))
-    if "complaint" in fates:
-        state.complaints.add(now, len(fates["complaint"]))
-    topics = feedback_of(account, sent.region, identity).topics
-    if not topics:
-        return []
-    recorded = [
-        Notification(kind, topics[kind], message, now, sent.region)
-        for kind, message in feedback_messages(account, sent, identity, topics, known)
-    ]
-    account.notifications.extend(recorded)
-    return recorded
+        def message(kind: NotificationType, key: str, body: dict[str, Any]) -> None:
+            mail = self._mail(sent, identity, kind in headers)
+            found.append((kind, {"notificationType": kind, "mail": mail, key: body}))
+
+        if delivered and "Delivery" in wanted:
+            delivery = {
+                "timestamp": at,
+                "processingTimeMillis": 0,
+                "recipients": delivered,
+                "smtpResponse": "250 2.6.0 Message received",
+                "remoteMtaIp": _REMOTE_MTA_IP,
+                "reportingMTA": _REPORTING_MTA,
+            }
+            message("Delivery", "delivery", delivery)
+        for fate, subtype in (("bounce", "General"), ("suppressionlist", "Suppressed")):
+            if fate in fates and "Bounce" in wanted:
+                message("Bounce", "bounce", _bounce(fates[fate], subtype, at))
+        if "complaint" in fates and "Complaint" in wanted:
+            complaint = {
+                "complainedRecipients": [{"emailAddress": r} for r in fates["complaint"]],
+                "timestamp": at,
+                "feedbackId": _feedback_id(),
+                "userAgent": "Amazon SES Mailbox Simulator",
+                "complaintFeedbackType": "abuse",
+                "arrivalDate": at,
+            }
+            message("Complaint", "complaint", complaint)
+        return found
+
+    def notify(
+        self, sent: SentMessage, identity: Identity | None, now: datetime
+    ) -> list[Notification]:
+        """Count the send's bounces and complaints (GetSendStatistics) and record the
+        notifications the sending identity's topics take (``recorded``)."""
+        if identity is None:  # pragma: no cover - an accepted send always has one
+            return []
+        known = _fates(sent)
+        fates = known[0]
+        if "bounce" in fates or "suppressionlist" in fates or "complaint" in fates:
+            bounces = len(fates.get("bounce", ())) + len(fates.get("suppressionlist", ()))
+            self.account_state.record_feedback(
+                sent.region, now, bounces, len(fates.get("complaint", ()))
+            )
+        topics = self.settings.feedback_of(sent.region, identity).topics
+        if not topics:
+            return []
+        recorded = [
+            Notification(kind, topics[kind], message, now, sent.region)
+            for kind, message in self.feedback_messages(sent, identity, topics, known)
+        ]
+        self.recorded.extend(recorded)
+        return recorded

@@ -1,9 +1,9 @@
 """Identity settings: feedback notifications and sending authorization policies.
 
 Pure: no botocore, no pytest, no clock. Settings are kept per region and identity (its
-stored spelling) on the account, beside the identity rather than in it, and go with it
-(:func:`.account.delete_identity`). v1 and v2 read and change the same settings.
-Messages follow the README's behaviour table.
+stored spelling) in :class:`IdentitySettings`, beside the identity rather than in it, and
+go with it (the account wires :meth:`IdentitySettings.forget` to identity deletion). v1
+and v2 read and change the same settings. Messages follow the README's behaviour table.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
 from .errors import InvalidParameter, ModelError
-from .identities import Identity, Kind, key_of
-
-if TYPE_CHECKING:
-    from .account import Account
+from .identities import Identity, Kind, Registry, key_of
 
 NotificationType = Literal["Bounce", "Complaint", "Delivery"]
 NOTIFICATION_TYPES: tuple[NotificationType, ...] = get_args(NotificationType)
@@ -90,63 +87,6 @@ def notification_type(value: str) -> NotificationType:
     )
 
 
-def feedback_of(account: Account, region: str, identity: Identity) -> Feedback:
-    """The identity's notification settings (the defaults when none were set)."""
-    return account.feedback.get((region, identity.name)) or Feedback()
-
-
-def _feedback(account: Account, region: str, identity: Identity) -> Feedback:
-    return account.feedback.setdefault((region, identity.name), Feedback())
-
-
-def set_notification_topic(
-    account: Account, region: str, name: str, kind: Kind, notice: str, topic: str | None
-) -> None:
-    """SetIdentityNotificationTopic: publish one type of notification to ``topic``; no
-    topic (None or empty) stops publishing it."""
-    wanted = notification_type(notice)
-    identity = account.registry.get(region, name, kind)
-    if identity is None:
-        raise _invalid_identity(name)
-    topics = _feedback(account, region, identity).topics
-    if topic:
-        topics[wanted] = topic
-    else:
-        topics.pop(wanted, None)
-
-
-def set_headers_in_notifications(
-    account: Account, region: str, name: str, kind: Kind, notice: str, enabled: bool
-) -> None:
-    """SetIdentityHeadersInNotificationsEnabled: include the original headers or not."""
-    wanted = notification_type(notice)
-    identity = account.registry.get(region, name, kind)
-    if identity is None:
-        raise NotVerifiedIdentity(f"Identity {name} is not verified or does not exist.")
-    headers = _feedback(account, region, identity).headers
-    if enabled:
-        headers.add(wanted)
-    else:
-        headers.discard(wanted)
-
-
-def set_feedback_forwarding(
-    account: Account, region: str, name: str, kind: Kind, enabled: bool, *, needs_topics: bool
-) -> None:
-    """Email feedback forwarding on or off. ``needs_topics`` (v1): off only while both the
-    bounce and the complaint topics are set; v2 accepts it without topics."""
-    identity = account.registry.get(region, name, kind)
-    if identity is None:
-        raise _invalid_identity(name)
-    feedback = _feedback(account, region, identity)
-    if not enabled and needs_topics and not {"Bounce", "Complaint"} <= feedback.topics.keys():
-        raise ForwardingNeedsTopics(
-            "Feedback forwarding can only be disabled when Amazon SNS topics are set for "
-            f"both Bounce and Complaint notifications of identity {name}."
-        )
-    feedback.forwarding = enabled
-
-
 # -- sending authorization policies ------------------------------------------------------
 
 
@@ -178,9 +118,119 @@ def policy_document(text: str) -> str:
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
 
 
-def policies(account: Account, region: str, name: str, kind: Kind) -> dict[str, str]:
-    """The identity's policies by name, oldest first (none: empty)."""
-    return dict(account.policies.get((region, key_of(name, kind)), {}))
+class IdentitySettings:
+    """Identities' notification settings and sending authorization policies, by (region,
+    stored spelling). Handed the identities' registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.feedback: dict[tuple[str, str], Feedback] = {}
+        self.policies: dict[tuple[str, str], dict[str, str]] = {}
+
+    def forget(self, region: str, name: str) -> None:
+        """A deleted identity's settings go with it."""
+        self.feedback.pop((region, name), None)
+        self.policies.pop((region, name), None)
+
+    # -- feedback notifications ------------------------------------------------------
+
+    def feedback_of(self, region: str, identity: Identity) -> Feedback:
+        """The identity's notification settings (the defaults when none were set)."""
+        return self.feedback.get((region, identity.name)) or Feedback()
+
+    def _feedback(self, region: str, identity: Identity) -> Feedback:
+        return self.feedback.setdefault((region, identity.name), Feedback())
+
+    def set_notification_topic(
+        self, region: str, name: str, kind: Kind, notice: str, topic: str | None
+    ) -> None:
+        """SetIdentityNotificationTopic: publish one type of notification to ``topic``; no
+        topic (None or empty) stops publishing it."""
+        wanted = notification_type(notice)
+        identity = self.registry.get(region, name, kind)
+        if identity is None:
+            raise _invalid_identity(name)
+        topics = self._feedback(region, identity).topics
+        if topic:
+            topics[wanted] = topic
+        else:
+            topics.pop(wanted, None)
+
+    def set_headers_in_notifications(
+        self, region: str, name: str, kind: Kind, notice: str, enabled: bool
+    ) -> None:
+        """SetIdentityHeadersInNotificationsEnabled: include the original headers or not."""
+        wanted = notification_type(notice)
+        identity = self.registry.get(region, name, kind)
+        if identity is None:
+            raise NotVerifiedIdentity(f"Identity {name} is not verified or does not exist.")
+        headers = self._feedback(region, identity).headers
+        if enabled:
+            headers.add(wanted)
+        else:
+            headers.discard(wanted)
+
+    def set_feedback_forwarding(
+        self, region: str, name: str, kind: Kind, enabled: bool, *, needs_topics: bool
+    ) -> None:
+        """Email feedback forwarding on or off. ``needs_topics`` (v1): off only while both
+        the bounce and the complaint topics are set; v2 accepts it without topics."""
+        identity = self.registry.get(region, name, kind)
+        if identity is None:
+            raise _invalid_identity(name)
+        feedback = self._feedback(region, identity)
+        if not enabled and needs_topics and not {"Bounce", "Complaint"} <= feedback.topics.keys():
+            raise ForwardingNeedsTopics(
+                "Feedback forwarding can only be disabled when Amazon SNS topics are set for "
+                f"both Bounce and Complaint notifications of identity {name}."
+            )
+        feedback.forwarding = enabled
+
+    # -- sending authorization policies ----------------------------------------------
+
+    def policies_of(self, region: str, name: str, kind: Kind) -> dict[str, str]:
+        """The identity's policies by name, oldest first (none: empty)."""
+        found = self.policies.get((region, key_of(name, kind)))
+        return {} if found is None else dict(found)
+
+    def put_policy(self, region: str, name: str, kind: Kind, policy_name: str, text: str) -> None:
+        """v1 PutIdentityPolicy: create or replace; the identity need not exist."""
+        document = _checked(policy_name, text)
+        store = self.policies.setdefault((region, key_of(name, kind)), {})
+        if policy_name not in store:
+            _room(store, name)
+        store[policy_name] = document
+
+    def create_policy(self, region: str, identity: Identity, policy_name: str, text: str) -> None:
+        """v2 CreateEmailIdentityPolicy: a new policy only."""
+        document = _checked(policy_name, text)
+        store = self.policies.setdefault((region, identity.name), {})
+        if policy_name in store:
+            raise PolicyExists(f"Policy <{policy_name}> already exists")
+        _room(store, identity.name)
+        store[policy_name] = document
+
+    def update_policy(self, region: str, identity: Identity, policy_name: str, text: str) -> None:
+        """v2 UpdateEmailIdentityPolicy: an existing policy only."""
+        document = _checked(policy_name, text)
+        store = self.policies.get((region, identity.name), {})
+        if policy_name not in store:
+            raise PolicyNotFound(f"Policy <{policy_name}> does not exist")
+        store[policy_name] = document
+
+    def delete_policy(
+        self, region: str, name: str, kind: Kind, policy_name: str, *, must_exist: bool
+    ) -> None:
+        """Delete a policy. ``must_exist`` (v2): a missing policy is an error; v1 succeeds."""
+        key = (region, key_of(name, kind))
+        store = self.policies.get(key, {})
+        if policy_name not in store:
+            if must_exist:
+                raise PolicyNotFound(f"Policy <{policy_name}> does not exist")
+            return
+        del store[policy_name]
+        if not store:
+            del self.policies[key]
 
 
 def _checked(policy_name: str, text: str) -> str:
@@ -193,55 +243,6 @@ def _room(store: dict[str, str], name: str) -> None:
         raise PolicyLimitReached(
             f"Number of policies for <{name}> exceeds max allowed number of policies per resource"
         )
-
-
-def put_policy(
-    account: Account, region: str, name: str, kind: Kind, policy_name: str, text: str
-) -> None:
-    """v1 PutIdentityPolicy: create or replace; the identity need not exist."""
-    document = _checked(policy_name, text)
-    store = account.policies.setdefault((region, key_of(name, kind)), {})
-    if policy_name not in store:
-        _room(store, name)
-    store[policy_name] = document
-
-
-def create_policy(
-    account: Account, region: str, identity: Identity, policy_name: str, text: str
-) -> None:
-    """v2 CreateEmailIdentityPolicy: a new policy only."""
-    document = _checked(policy_name, text)
-    store = account.policies.setdefault((region, identity.name), {})
-    if policy_name in store:
-        raise PolicyExists(f"Policy <{policy_name}> already exists")
-    _room(store, identity.name)
-    store[policy_name] = document
-
-
-def update_policy(
-    account: Account, region: str, identity: Identity, policy_name: str, text: str
-) -> None:
-    """v2 UpdateEmailIdentityPolicy: an existing policy only."""
-    document = _checked(policy_name, text)
-    store = account.policies.get((region, identity.name), {})
-    if policy_name not in store:
-        raise PolicyNotFound(f"Policy <{policy_name}> does not exist")
-    store[policy_name] = document
-
-
-def delete_policy(
-    account: Account, region: str, name: str, kind: Kind, policy_name: str, *, must_exist: bool
-) -> None:
-    """Delete a policy. ``must_exist`` (v2): a missing policy is an error; v1 succeeds."""
-    key = (region, key_of(name, kind))
-    store = account.policies.get(key, {})
-    if policy_name not in store:
-        if must_exist:
-            raise PolicyNotFound(f"Policy <{policy_name}> does not exist")
-        return
-    del store[policy_name]
-    if not store:
-        del account.policies[key]
 
 
 def check_policy_names(names: list[str]) -> None:

@@ -1,6 +1,6 @@
 """Resource tags (SES v2): identities and configuration sets, named by their ARNs.
 
-Pure: no botocore, no pytest, no clock. An identity's tags live in ``Account.tags`` by
+Pure: no botocore, no pytest, no clock. An identity's tags live in :class:`Tags` by
 (region, stored spelling); a configuration set keeps its own. A tag is ``{"Key": ...,
 "Value": ...}``, as both APIs spell it. Messages follow the README's behaviour table.
 """
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from .configuration_sets import ConfigurationSet, ConfigurationSets
 from .errors import InvalidParameter, ModelError
-from .identities import kind_of
-
-if TYPE_CHECKING:
-    from .account import Account
+from .identities import Identity, Registry, kind_of
 
 Tag = dict[str, str]
 
@@ -101,19 +99,24 @@ def _merged(current: list[Tag], added: list[Tag]) -> list[Tag]:
     return [{"Key": key, "Value": value} for key, value in values.items()]
 
 
-def _tags_of(account: Account, region: str, resource: Resource) -> list[Tag]:
-    """The live tag list of the resource in ``region`` (an identity's is made on first use)."""
-    if resource.type == IDENTITY:
-        kind = kind_of(resource.name)
-        assert kind is not None  # parse_arn checked it
-        identity = account.registry.get(region, resource.name, kind)
-        if identity is None:
-            raise ResourceNotFound(f"No EmailIdentity present with name: {resource.name}")
-        return account.tags.setdefault((region, identity.name), [])
-    found = account.configuration_sets.get(region, resource.name)
+def existing_identity(registry: Registry, region: str, resource: Resource) -> Identity:
+    """The identity an identity ARN names, in ``region`` (any spelling of a domain)."""
+    kind = kind_of(resource.name)
+    assert kind is not None  # parse_arn checked it
+    identity = registry.get(region, resource.name, kind)
+    if identity is None:
+        raise ResourceNotFound(f"No EmailIdentity present with name: {resource.name}")
+    return identity
+
+
+def existing_configuration_set(
+    configuration_sets: ConfigurationSets, region: str, resource: Resource
+) -> ConfigurationSet:
+    """The configuration set a configuration-set ARN names, in ``region``."""
+    found = configuration_sets.find(region, resource.name)
     if found is None:
         raise ResourceNotFound(f"No ConfigurationSet present with name: {resource.name}")
-    return found.tags
+    return found
 
 
 def _in_region(resource: Resource, region: str, failure: str) -> None:
@@ -122,34 +125,60 @@ def _in_region(resource: Resource, region: str, failure: str) -> None:
         raise InvalidParameter(failure)
 
 
-def tag_resource(
-    account: Account, region: str, resource: Resource, tags: list[Mapping[str, str]]
-) -> None:
-    """TagResource: add tags, or give existing keys new values; at most 50 in all."""
-    if not tags:
-        raise InvalidParameter(
-            "1 validation error detected: Value at 'tags' failed to satisfy constraint: "
-            "Member must have length greater than or equal to 1"
-        )
-    added = check_tags(tags)
-    _in_region(resource, region, "Failed to tag resource")
-    current = _tags_of(account, region, resource)
-    current[:] = check_count(_merged(current, added))
+class Tags:
+    """Resource tags: identities' tags by (region, stored spelling), kept here; a
+    configuration set keeps its own. Handed the identities' registry and the sets."""
 
+    def __init__(self, registry: Registry, configuration_sets: ConfigurationSets) -> None:
+        self.registry = registry
+        self.configuration_sets = configuration_sets
+        self.identities: dict[tuple[str, str], list[Tag]] = {}
 
-def untag_resource(account: Account, region: str, resource: Resource, keys: list[str]) -> None:
-    """UntagResource: remove the tags with these keys (keys it does not have: nothing)."""
-    if not keys:
-        raise InvalidParameter(
-            "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: "
-            "Member must have length greater than or equal to 1"
-        )
-    _in_region(resource, region, "Failed to untag resource")
-    current = _tags_of(account, region, resource)
-    gone = set(keys)
-    current[:] = [tag for tag in current if tag["Key"] not in gone]
+    def of_identity(self, region: str, identity: Identity) -> list[Tag]:
+        """A copy of the identity's tags."""
+        found = self.identities.get((region, identity.name))
+        return [] if found is None else [dict(tag) for tag in found]
 
+    def set_identity_tags(self, region: str, identity: Identity, tags: list[Tag]) -> None:
+        """The tags an identity is created with (``tags`` already checked)."""
+        self.identities[(region, identity.name)] = tags
 
-def list_tags(account: Account, region: str, resource: Resource) -> list[Tag]:
-    """ListTagsForResource: the resource of that name in the caller's region."""
-    return [dict(tag) for tag in _tags_of(account, region, resource)]
+    def forget(self, region: str, name: str) -> None:
+        """A deleted identity's tags go with it."""
+        self.identities.pop((region, name), None)
+
+    def _tags_of(self, region: str, resource: Resource) -> list[Tag]:
+        """The live tag list of the resource in ``region`` (an identity's is made on first
+        use)."""
+        if resource.type == IDENTITY:
+            identity = existing_identity(self.registry, region, resource)
+            return self.identities.setdefault((region, identity.name), [])
+        return existing_configuration_set(self.configuration_sets, region, resource).tags
+
+    def tag(self, region: str, resource: Resource, tags: list[Mapping[str, str]]) -> None:
+        """TagResource: add tags, or give existing keys new values; at most 50 in all."""
+        if not tags:
+            raise InvalidParameter(
+                "1 validation error detected: Value at 'tags' failed to satisfy constraint: "
+                "Member must have length greater than or equal to 1"
+            )
+        added = check_tags(tags)
+        _in_region(resource, region, "Failed to tag resource")
+        current = self._tags_of(region, resource)
+        current[:] = check_count(_merged(current, added))
+
+    def untag(self, region: str, resource: Resource, keys: list[str]) -> None:
+        """UntagResource: remove the tags with these keys (keys it does not have: nothing)."""
+        if not keys:
+            raise InvalidParameter(
+                "1 validation error detected: Value at 'tagKeys' failed to satisfy "
+                "constraint: Member must have length greater than or equal to 1"
+            )
+        _in_region(resource, region, "Failed to untag resource")
+        current = self._tags_of(region, resource)
+        gone = set(keys)
+        current[:] = [tag for tag in current if tag["Key"] not in gone]
+
+    def list_tags(self, region: str, resource: Resource) -> list[Tag]:
+        """ListTagsForResource: the resource of that name in the caller's region."""
+        return [dict(tag) for tag in self._tags_of(region, resource)]

@@ -1,27 +1,24 @@
 """Email templates (v1 CreateTemplate..., v2 CreateEmailTemplate...) and templated sending.
 
 Pure: no botocore, no pytest, no clock. One store per region, shared by v1 and v2. A
-templated send is checked by :func:`model.account.accept_message` like any other and
-lands in the outbox rendered, with its template's name and data. A send whose data lacks
-an attribute is accepted (SES renders after it answers) and recorded as a rendering
-failure instead of landing in the outbox. Messages follow the README's behaviour table.
+templated send goes through the send pipeline (:mod:`.pipeline`) like any other and lands
+in the outbox rendered, with its template's name and data. A send whose data lacks an
+attribute is accepted (SES renders after it answers) and recorded as a rendering failure
+(:meth:`EmailTemplates.record_failure`) instead of landing in the outbox. Messages follow
+the README's behaviour table.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import ModelError
-from .render import InvalidTemplate, MissingAttribute, parse, render
-
-if TYPE_CHECKING:
-    from .account import Account
-    from .sending import SentMessage
+from .paging import Cursors
+from .render import parse, render
 
 
 class TemplateExists(ModelError):
@@ -57,79 +54,70 @@ class RenderingFailure(NamedTuple):
     error: str
 
 
-@dataclass
 class EmailTemplates:
-    """The templates of every region, in creation order; the rendering failures."""
+    """The templates of every region, in creation order, and the rendering failures of
+    templated sends (``failures``)."""
 
-    regions: dict[str, dict[str, EmailTemplate]] = field(default_factory=dict)
-    failures: list[RenderingFailure] = field(default_factory=list)
+    def __init__(self, account_id: str) -> None:
+        self.account_id = account_id  # SES names the account in AlreadyExists
+        self.regions: dict[str, dict[str, EmailTemplate]] = {}
+        self.failures: list[RenderingFailure] = []
+        self.cursors = Cursors()
 
     def of(self, region: str) -> dict[str, EmailTemplate]:
         return self.regions.setdefault(region, {})
+
+    def create(
+        self,
+        region: str,
+        name: str,
+        subject: str | None,
+        text: str | None,
+        html: str | None,
+        now: datetime,
+    ) -> None:
+        store = self.of(region)
+        if name in store:
+            raise TemplateExists(f"Template {name} already exists for account id {self.account_id}")
+        _check(subject, text, html)
+        store[name] = EmailTemplate(name, subject, text, html, now)
+
+    def get(self, region: str, name: str) -> EmailTemplate:
+        found = self.of(region).get(name)
+        if found is None:
+            raise TemplateMissing(name)
+        return found
+
+    def update(
+        self, region: str, name: str, subject: str | None, text: str | None, html: str | None
+    ) -> None:
+        old = self.get(region, name)
+        _check(subject, text, html)
+        self.of(region)[name] = old._replace(subject=subject, text=text, html=html)
+
+    def delete(self, region: str, name: str, *, missing_ok: bool) -> None:
+        """v1 DeleteTemplate of a missing template does nothing; v2's is NotFound."""
+        store = self.of(region)
+        if name not in store and not missing_ok:
+            raise TemplateMissing(name)
+        store.pop(name, None)
+
+    def page(
+        self, region: str, cursor: str | None, size: int
+    ) -> tuple[list[EmailTemplate], str | None]:
+        """ListTemplates/ListEmailTemplates: a page in creation order and the next
+        NextToken."""
+        return self.cursors.page(region, list(self.of(region).values()), cursor, size)
+
+    def record_failure(self, message_id: str, template: EmailTemplate, error: str) -> None:
+        """A templated send SES accepted but could not render."""
+        self.failures.append(RenderingFailure(message_id, template.name, error))
 
 
 def _check(subject: str | None, text: str | None, html: str | None) -> None:
     for part in (subject, text, html):
         if part is not None:
             parse(part)
-
-
-def create_template(
-    account: Account,
-    region: str,
-    name: str,
-    subject: str | None,
-    text: str | None,
-    html: str | None,
-    now: datetime,
-) -> None:
-    store = account.email_templates.of(region)
-    if name in store:
-        raise TemplateExists(f"Template {name} already exists for account id {account.account_id}")
-    _check(subject, text, html)
-    store[name] = EmailTemplate(name, subject, text, html, now)
-
-
-def get_template(account: Account, region: str, name: str) -> EmailTemplate:
-    found = account.email_templates.of(region).get(name)
-    if found is None:
-        raise TemplateMissing(name)
-    return found
-
-
-def update_template(
-    account: Account,
-    region: str,
-    name: str,
-    subject: str | None,
-    text: str | None,
-    html: str | None,
-) -> None:
-    old = get_template(account, region, name)
-    _check(subject, text, html)
-    account.email_templates.of(region)[name] = old._replace(subject=subject, text=text, html=html)
-
-
-def delete_template(account: Account, region: str, name: str, *, missing_ok: bool) -> None:
-    """v1 DeleteTemplate of a missing template does nothing; v2's is NotFound."""
-    store = account.email_templates.of(region)
-    if name not in store and not missing_ok:
-        raise TemplateMissing(name)
-    store.pop(name, None)
-
-
-def template_page(
-    account: Account, region: str, cursor: str | None, size: int
-) -> tuple[list[EmailTemplate], str | None]:
-    """ListTemplates/ListEmailTemplates: a page in creation order and the next NextToken."""
-    from .account import issue_cursor, page_start
-
-    scope = f"{region} email templates"
-    start = page_start(account, scope, cursor)
-    every = list(account.email_templates.of(region).values())
-    page = every[start : start + size]
-    following = start + size
-    return page, issue_cursor(account, scope, following) if following < len(every) else None
 
 
 def template_data(data: str | None) -> dict[str, Any]:
@@ -182,48 +170,3 @@ def inline_template(
     """v2 SendEmail's TemplateContent: a template that is not stored."""
     _check(subject, text, html)
     return EmailTemplate("", subject, text, html, now)
-
-
-def send_templated(
-    account: Account,
-    region: str,
-    source: str,
-    recipients: list[str],
-    now: datetime,
-    template: EmailTemplate,
-    data: str | None,
-    sender: str | None = None,
-    configuration_set: str | None = None,
-    tenant: str | None = None,
-    **envelope: Any,
-) -> SentMessage:
-    """A templated send: the data parsed, every check of ``accept_message``, then the
-    outbox, rendered; data missing an attribute: accepted, recorded as a failure."""
-    from .account import accept_message
-
-    parsed = template_data(data)
-    failure: str | None = None
-    try:
-        content = (*render_parts(template, parsed), None)
-    except (MissingAttribute, InvalidTemplate) as error:
-        failure, content = str(error), (None, None, None, None)
-    sent = accept_message(
-        account,
-        region,
-        source,
-        recipients,
-        now,
-        content,
-        sender,
-        configuration_set,
-        tenant,
-        template=template.name or None,
-        template_data=data,
-        **envelope,
-    )
-    if failure is not None:
-        account.outbox.remove(sent)
-        account.email_templates.failures.append(
-            RenderingFailure(sent.message_id, template.name, failure)
-        )
-    return sent

@@ -8,22 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_ses_verify.model.account import Account, accept_message
-from pytest_ses_verify.model.account_state import (
-    AccountSendingPaused,
-    AccountState,
-    ReviewInProgress,
-    put_details,
-    quota_of,
-    rate_enforced,
-    region_state,
-    sandboxed,
-    send_quota,
-    sending_enabled,
-    set_account,
-    set_sending_enabled,
-    statistics,
-)
+from pytest_ses_verify.model.account import Account
+from pytest_ses_verify.model.account_state import AccountSendingPaused, ReviewInProgress
 from pytest_ses_verify.model.errors import InvalidParameter, MessageRejected
 from pytest_ses_verify.model.identities import Registry
 from pytest_ses_verify.model.quotas import (
@@ -38,6 +24,8 @@ from pytest_ses_verify.model.quotas import (
     period_start,
 )
 
+from .helpers import accept_message
+
 T0 = datetime(2030, 1, 1, 10, 7, tzinfo=timezone.utc)
 R = "us-east-1"
 CONTENT = ("Hi", "Hello", None, None)
@@ -45,9 +33,7 @@ SIMULATOR = "success@simulator.amazonses.com"
 
 
 def account(*, sandbox: bool = False, quota: Quota | None = None, rate: bool = False) -> Account:
-    made = Account(
-        Registry(), sandbox=sandbox, account_state=AccountState(quota=quota, rate_limit=rate)
-    )
+    made = Account(Registry(), sandbox=sandbox, quota=quota, rate_limit=rate)
     for region in (R, "eu-west-1"):
         made.registry.preset(region, "example.com", "Domain", "Success", T0)
     made.registry.preset(R, "friend@example.net", "EmailAddress", "Success", T0)
@@ -107,18 +93,20 @@ def test_the_bucket_holds_the_rate_refills_at_it_and_may_go_below_zero() -> None
 def test_the_sandbox_option_decides_production_access_and_the_default_quota() -> None:
     """doc: "Service quotas in Amazon SES" (sandbox: 200 per 24 hours, 1 per second);
     production: chosen (50,000 and 14)."""
-    assert sandboxed(account(sandbox=True), R)
-    assert quota_of(account(sandbox=True), R) == SANDBOX_QUOTA == Quota(200.0, 1.0)
-    assert not sandboxed(account(), R)
-    assert quota_of(account(), R) == PRODUCTION_QUOTA == Quota(50_000.0, 14.0)
-    assert quota_of(account(sandbox=True, quota=Quota(10.0, 2.0)), R) == Quota(10.0, 2.0)
+    assert account(sandbox=True).account_state.sandboxed(R)
+    assert account(sandbox=True).account_state.quota_of(R) == SANDBOX_QUOTA == Quota(200.0, 1.0)
+    assert not account().account_state.sandboxed(R)
+    assert account().account_state.quota_of(R) == PRODUCTION_QUOTA == Quota(50_000.0, 14.0)
+    assert account(sandbox=True, quota=Quota(10.0, 2.0)).account_state.quota_of(R) == Quota(
+        10.0, 2.0
+    )
 
 
 def test_the_rate_is_enforced_only_for_a_given_quota_or_with_rate_limit() -> None:
     """chosen: a unit test sends in one frozen instant."""
-    assert not rate_enforced(account(sandbox=True), R)
-    assert rate_enforced(account(quota=Quota(10.0, 1.0)), R)
-    assert rate_enforced(account(rate=True), R)
+    assert not account(sandbox=True).account_state.rate_enforced(R)
+    assert account(quota=Quota(10.0, 1.0)).account_state.rate_enforced(R)
+    assert account(rate=True).account_state.rate_enforced(R)
 
 
 def test_granting_production_access_lifts_the_sandbox_and_raises_the_quota() -> None:
@@ -126,21 +114,21 @@ def test_granting_production_access_lifts_the_sandbox_and_raises_the_quota() -> 
     made = account(sandbox=True)
     with pytest.raises(MessageRejected):
         send(made, T0, "stranger@example.org")
-    set_account(made, R, {"production_access": True})
+    made.account_state.set_account(R, {"production_access": True})
     send(made, T0, "stranger@example.org")
-    assert quota_of(made, R) == PRODUCTION_QUOTA
+    assert made.account_state.quota_of(R) == PRODUCTION_QUOTA
 
 
 def test_settings_for_every_region_reach_regions_named_later() -> None:
     """doc: quotas and sending are per region ("Service quotas in Amazon SES")."""
     made = account()
-    region_state(made, "eu-west-1")
-    set_account(made, None, {"sending_enabled": False})
-    assert not sending_enabled(made, "eu-west-1")
-    assert not sending_enabled(made, "ap-south-1")
-    set_account(made, "ap-south-1", {"sending_enabled": True})
-    assert sending_enabled(made, "ap-south-1")
-    assert not sending_enabled(made, R)
+    made.account_state.region("eu-west-1")
+    made.account_state.set_account(None, {"sending_enabled": False})
+    assert not made.account_state.sending_enabled("eu-west-1")
+    assert not made.account_state.sending_enabled("ap-south-1")
+    made.account_state.set_account("ap-south-1", {"sending_enabled": True})
+    assert made.account_state.sending_enabled("ap-south-1")
+    assert not made.account_state.sending_enabled(R)
 
 
 # -- the daily quota -------------------------------------------------------------------------
@@ -152,17 +140,17 @@ def test_recipients_count_and_the_last_24_hours_roll() -> None:
     made = account()
     send(made, T0, "a@example.net", "b@example.net", "c@example.net")
     send(made, T0 + timedelta(hours=23), "d@example.net")
-    assert send_quota(made, R, T0 + timedelta(hours=23)).sent_last_24_hours == 4.0
-    assert send_quota(made, R, T0 + timedelta(hours=24)).sent_last_24_hours == 1.0
-    assert send_quota(made, "eu-west-1", T0).sent_last_24_hours == 0.0
+    assert made.account_state.send_quota(R, T0 + timedelta(hours=23)).sent_last_24_hours == 4.0
+    assert made.account_state.send_quota(R, T0 + timedelta(hours=24)).sent_last_24_hours == 1.0
+    assert made.account_state.send_quota("eu-west-1", T0).sent_last_24_hours == 0.0
 
 
 def test_the_mailbox_simulator_does_not_count_against_the_quota() -> None:
     """doc: AWS News Blog, "Mailbox Simulator for the Amazon Simple Email Service"."""
     made = account(sandbox=True)
     send(made, T0, SIMULATOR, "Friend <friend@example.net>")
-    assert send_quota(made, R, T0).sent_last_24_hours == 1.0
-    assert statistics(made, R, T0)[0].delivery_attempts == 2
+    assert made.account_state.send_quota(R, T0).sent_last_24_hours == 1.0
+    assert made.account_state.statistics(R, T0)[0].delivery_attempts == 2
 
 
 def test_a_send_goes_through_while_any_of_the_daily_quota_is_left() -> None:
@@ -173,7 +161,7 @@ def test_a_send_goes_through_while_any_of_the_daily_quota_is_left() -> None:
     send(made, T0, "c@example.net", "d@example.net")  # one left: accepted
     with pytest.raises(DailyQuotaExceeded, match=r"^Daily message quota exceeded\.$"):
         send(made, T0 + timedelta(hours=1))
-    assert len(made.outbox) == 2
+    assert len(made.sending.outbox) == 2
     send(made, T0 + timedelta(hours=24))  # the first two sends have rolled out
 
 
@@ -191,7 +179,7 @@ def test_an_unlimited_quota_never_refuses() -> None:
     made = account(quota=Quota(-1.0, 1000.0))
     for _ in range(3):
         send(made, T0)
-    assert send_quota(made, R, T0) == (-1.0, 1000.0, 3.0)
+    assert made.account_state.send_quota(R, T0) == (-1.0, 1000.0, 3.0)
 
 
 # -- the sending rate --------------------------------------------------------------------------
@@ -229,12 +217,12 @@ def test_refused_sends_spend_nothing() -> None:
     with pytest.raises(MessageRejected):
         accept_message(made, R, "nobody@other.example", ["a@example.net"], T0, CONTENT)
     send(made, T0)
-    assert send_quota(made, R, T0).sent_last_24_hours == 1.0
+    assert made.account_state.send_quota(R, T0).sent_last_24_hours == 1.0
     with pytest.raises(MessageRejected):  # the gate comes before the quota
         accept_message(made, R, "nobody@other.example", ["a@example.net"], T0, CONTENT)
     with pytest.raises(DailyQuotaExceeded):
         send(made, T0 + timedelta(seconds=1))
-    assert send_quota(made, R, T0 + timedelta(seconds=1)).sent_last_24_hours == 1.0
+    assert made.account_state.send_quota(R, T0 + timedelta(seconds=1)).sent_last_24_hours == 1.0
 
 
 def test_a_quota_given_later_enforces_the_rate_from_then() -> None:
@@ -242,11 +230,11 @@ def test_a_quota_given_later_enforces_the_rate_from_then() -> None:
     made = account()
     for _ in range(20):
         send(made, T0)
-    set_account(made, R, {"quota": Quota(100.0, 1.0)})
+    made.account_state.set_account(R, {"quota": Quota(100.0, 1.0)})
     send(made, T0)
     with pytest.raises(SendRateExceeded):
         send(made, T0)
-    set_account(made, R, {"quota": Quota(21.0, 100.0)})
+    made.account_state.set_account(R, {"quota": Quota(21.0, 100.0)})
     with pytest.raises(DailyQuotaExceeded):  # the daily quota counted every send
         send(made, T0 + timedelta(seconds=1))
 
@@ -267,11 +255,11 @@ def test_statistics_are_quarter_hours_of_the_last_two_weeks_with_rejects() -> No
         accept_message(made, R, "x@other.example", ["a@example.net"], T0, CONTENT)
     send(made, T0 + timedelta(minutes=8))
     quarter = datetime(2030, 1, 1, 10, 0, tzinfo=timezone.utc)
-    assert statistics(made, R, T0 + timedelta(minutes=8)) == [
+    assert made.account_state.statistics(R, T0 + timedelta(minutes=8)) == [
         DataPoint(quarter, 3, 0, 0, 1),
         DataPoint(quarter + timedelta(minutes=15), 1, 0, 0, 0),
     ]
-    assert statistics(made, "eu-west-1", T0) == []
+    assert made.account_state.statistics("eu-west-1", T0) == []
     assert period_start(quarter + timedelta(minutes=14, seconds=59)) == quarter
 
 
@@ -282,11 +270,11 @@ def test_a_paused_account_refuses_every_send_first() -> None:
     """doc: UpdateAccountSendingEnabled, AccountSendingPausedException; emulator (the text,
     the check before anything else: floci-io/floci)."""
     made = account()
-    set_sending_enabled(made, R, False)
+    made.account_state.set_sending_enabled(R, False)
     with pytest.raises(AccountSendingPaused, match=r"^Account sending is disabled\.$"):
         accept_message(made, R, "not an address", ["a@example.net"], T0, CONTENT)
     send(made, T0, region="eu-west-1")  # another region sends
-    set_sending_enabled(made, R, True)
+    made.account_state.set_sending_enabled(R, True)
     send(made, T0)
 
 
@@ -295,12 +283,12 @@ def test_shutdown_pauses_sending_and_the_account_cannot_resume_it() -> None:
     paused your account's ability to send email, you can't use this operation to resume");
     chosen: the call succeeds and changes nothing sends see."""
     made = account()
-    set_account(made, R, {"enforcement_status": "SHUTDOWN"})
-    set_sending_enabled(made, R, True)
-    assert not sending_enabled(made, R)
+    made.account_state.set_account(R, {"enforcement_status": "SHUTDOWN"})
+    made.account_state.set_sending_enabled(R, True)
+    assert not made.account_state.sending_enabled(R)
     with pytest.raises(AccountSendingPaused):
         send(made, T0)
-    set_account(made, R, {"enforcement_status": "PROBATION"})
+    made.account_state.set_account(R, {"enforcement_status": "PROBATION"})
     send(made, T0)
 
 
@@ -312,7 +300,9 @@ def test_details_are_checked_as_the_service_checks_them() -> None:
     the URL)."""
     made = account()
     with pytest.raises(InvalidParameter) as exc:
-        put_details(made, R, "NEWSLETTER", "", "FR", "x" * 5001, ["a@b", "ok@example.com"] * 3)
+        made.account_state.put_details(
+            R, "NEWSLETTER", "", "FR", "x" * 5001, ["a@b", "ok@example.com"] * 3
+        )
     assert exc.value.message == (
         "8 validation errors detected: "
         "Value at 'mailType' failed to satisfy constraint: Member must satisfy enum value set: "
@@ -336,10 +326,10 @@ def test_details_are_checked_as_the_service_checks_them() -> None:
         )
     )
     with pytest.raises(InvalidParameter, match=r"^1 validation error detected: Value at 'mailT"):
-        put_details(made, R, None, "https://example.com")
+        made.account_state.put_details(R, None, "https://example.com")
     with pytest.raises(InvalidParameter, match=r"^Url contains invalid format$"):
-        put_details(made, R, "MARKETING", "example.com")
-    assert region_state(made, R).details is None
+        made.account_state.put_details(R, "MARKETING", "example.com")
+    assert made.account_state.region(R).details is None
 
 
 def test_asking_for_production_access_opens_a_review_a_test_decides() -> None:
@@ -347,21 +337,27 @@ def test_asking_for_production_access_opens_a_review_a_test_decides() -> None:
     account details update under review"); chosen: the case id, GRANTED at once when the
     region already has production access, and a test deciding the review."""
     made = account(sandbox=True)
-    details = put_details(made, R, "TRANSACTIONAL", "https://example.com", production_access=True)
+    details = made.account_state.put_details(
+        R, "TRANSACTIONAL", "https://example.com", production_access=True
+    )
     assert details.review is not None
     assert details.review.status == "PENDING"
     assert details.review.case_id.isdigit()
     assert len(details.review.case_id) == 10
     with pytest.raises(ReviewInProgress):
-        put_details(made, R, "MARKETING", "https://example.com")
-    set_account(made, R, {"production_access": True})
-    review = region_state(made, R).details
+        made.account_state.put_details(R, "MARKETING", "https://example.com")
+    made.account_state.set_account(R, {"production_access": True})
+    review = made.account_state.region(R).details
     assert review is not None
     assert review.review == details.review._replace(status="GRANTED")
-    again = put_details(made, R, "MARKETING", "https://example.com", "JA", production_access=True)
+    again = made.account_state.put_details(
+        R, "MARKETING", "https://example.com", "JA", production_access=True
+    )
     assert again.review is not None
     assert again.review.status == "GRANTED"
-    plain = put_details(made, R, "MARKETING", "https://example.com", additional_contacts=["a@b.cd"])
+    plain = made.account_state.put_details(
+        R, "MARKETING", "https://example.com", additional_contacts=["a@b.cd"]
+    )
     assert plain.review is None
     assert plain.additional_contacts == ("a@b.cd",)
 
@@ -369,10 +365,10 @@ def test_asking_for_production_access_opens_a_review_a_test_decides() -> None:
 def test_refusing_production_access_denies_a_pending_review() -> None:
     """chosen."""
     made = account(sandbox=True)
-    put_details(made, R, "MARKETING", "https://example.com", production_access=True)
-    set_account(made, R, {"production_access": False})
-    found = region_state(made, R).details
+    made.account_state.put_details(R, "MARKETING", "https://example.com", production_access=True)
+    made.account_state.set_account(R, {"production_access": False})
+    found = made.account_state.region(R).details
     assert found is not None
     assert found.review is not None
     assert found.review.status == "DENIED"
-    assert sandboxed(made, R)
+    assert made.account_state.sandboxed(R)

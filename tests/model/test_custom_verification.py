@@ -1,7 +1,6 @@
-"""Custom verification emails, pure (pytest_ses_verify.model.custom_templates and
-custom_verification): the template store and its rules, SendCustomVerificationEmail, and
-where a click lands. Each test names its evidence in the README's behaviour table, or
-"chosen"."""
+"""Custom verification emails, pure (pytest_ses_verify.model.custom_templates): the
+template store and its rules, SendCustomVerificationEmail, and where a click lands. Each
+test names its evidence in the README's behaviour table, or "chosen"."""
 
 from __future__ import annotations
 
@@ -9,35 +8,24 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_ses_verify.model.account import Account, VerificationEmail, request_email
-from pytest_ses_verify.model.configuration_sets import (
-    ConfigurationSetMissing,
-    create_configuration_set,
-)
+from pytest_ses_verify.model.account import Account
+from pytest_ses_verify.model.configuration_sets import ConfigurationSetMissing
 from pytest_ses_verify.model.custom_templates import (
     MAX_SIZE,
     MAX_TEMPLATES,
     CustomTemplate,
     FromAddressNotVerified,
     InvalidTemplateContent,
+    ProductionAccessNotGranted,
     TemplateExists,
     TemplateLimitReached,
     TemplateMissing,
     check_content,
-    create_template,
-    delete_template,
-    get_template,
-    update_template,
-)
-from pytest_ses_verify.model.custom_verification import (
-    ProductionAccessNotGranted,
-    landing,
-    send_custom_verification_email,
-    template_page,
 )
 from pytest_ses_verify.model.errors import InvalidParameter, ModelError
 from pytest_ses_verify.model.identities import Registry
 from pytest_ses_verify.model.lifecycle import EMAIL_LINK_LIFETIME
+from pytest_ses_verify.model.verification import VerificationEmail
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
 R = "us-east-1"
@@ -62,8 +50,7 @@ def create(account: Account, name: str = "welcome", **changed: str) -> CustomTem
         "failure_url": FAIL,
         **changed,
     }
-    return create_template(
-        account,
+    return account.custom_templates.create(
         R,
         name,
         values["from_address"],
@@ -91,7 +78,7 @@ def test_a_template_is_kept_as_created_per_region() -> None:
     """doc: CreateCustomVerificationEmailTemplate, GetCustomVerificationEmailTemplate."""
     account = account_with("example.com")
     created = create(account)
-    assert get_template(account, R, "welcome") is created
+    assert account.custom_templates.get(R, "welcome") is created
     assert (created.from_address, created.subject, created.content) == (
         "no-reply@example.com",
         "Confirm your address",
@@ -99,7 +86,7 @@ def test_a_template_is_kept_as_created_per_region() -> None:
     )
     assert (created.success_url, created.failure_url, created.created_at) == (OK, FAIL, T0)
     with pytest.raises(TemplateMissing):
-        get_template(account, "eu-west-1", "welcome")
+        account.custom_templates.get("eu-west-1", "welcome")
 
 
 @pytest.mark.parametrize("sender", ["no-reply@example.com", "no-reply@mail.example.com"])
@@ -129,7 +116,7 @@ def test_a_name_is_used_once_per_region() -> None:
     with pytest.raises(TemplateExists) as again:
         create(account, subject="Another")
     assert message(again) == "Custom verification email template <welcome> already exists"
-    assert get_template(account, R, "welcome").subject == "Confirm your address"
+    assert account.custom_templates.get(R, "welcome").subject == "Confirm your address"
 
 
 def test_at_most_50_templates_per_region() -> None:
@@ -144,7 +131,7 @@ def test_at_most_50_templates_per_region() -> None:
     )
     with pytest.raises(TemplateExists):  # the name is checked before the limit
         create(account, "t0")
-    delete_template(account, R, "t0")
+    account.custom_templates.delete(R, "t0")
     create(account, "one-more")
 
 
@@ -230,10 +217,9 @@ def test_an_update_replaces_the_values_given_checked_as_at_creation() -> None:
     order of the checks: emulator (floci-io/floci#1840) and chosen."""
     account = account_with("example.com")
     create(account)
-    updated = update_template(account, R, "welcome", T0, subject="New subject")
+    updated = account.custom_templates.update(R, "welcome", T0, subject="New subject")
     assert (updated.subject, updated.content, updated.success_url) == ("New subject", CONTENT, OK)
-    update_template(
-        account,
+    account.custom_templates.update(
         R,
         "welcome",
         T0,
@@ -242,7 +228,7 @@ def test_an_update_replaces_the_values_given_checked_as_at_creation() -> None:
         success_url="https://b.example/ok",
         failure_url="https://b.example/fail",
     )
-    assert get_template(account, R, "welcome") == CustomTemplate(
+    assert account.custom_templates.get(R, "welcome") == CustomTemplate(
         "welcome",
         "team@example.com",
         "New subject",
@@ -253,28 +239,28 @@ def test_an_update_replaces_the_values_given_checked_as_at_creation() -> None:
         T0,
     )
     with pytest.raises(FromAddressNotVerified):
-        update_template(account, R, "welcome", T0, from_address="x@example.net")
+        account.custom_templates.update(R, "welcome", T0, from_address="x@example.net")
     with pytest.raises(InvalidParameter):
-        update_template(account, R, "welcome", T0, failure_url="nope")
+        account.custom_templates.update(R, "welcome", T0, failure_url="nope")
     with pytest.raises(InvalidTemplateContent):
-        update_template(account, R, "welcome", T0, content="<script></script>")
+        account.custom_templates.update(R, "welcome", T0, content="<script></script>")
     with pytest.raises(InvalidParameter, match=r"TemplateSubject is required\."):
-        update_template(account, R, "welcome", T0, subject="")
-    assert get_template(account, R, "welcome").content == "<p>Hi</p>"
+        account.custom_templates.update(R, "welcome", T0, subject="")
+    assert account.custom_templates.get(R, "welcome").content == "<p>Hi</p>"
     with pytest.raises(TemplateMissing) as missing:
-        update_template(account, R, "nope", T0, subject="x")
+        account.custom_templates.update(R, "nope", T0, subject="x")
     assert message(missing) == "Custom verification email template <nope> does not exist"
     with pytest.raises(FromAddressNotVerified):  # the values are checked first
-        update_template(account, R, "nope", T0, from_address="x@example.net")
+        account.custom_templates.update(R, "nope", T0, from_address="x@example.net")
 
 
 def test_delete_removes_and_an_unknown_template_is_missing() -> None:
     """emulator: floci-io/floci#1840 (v1's code for a missing template: inferred)."""
     account = account_with("example.com")
     create(account)
-    delete_template(account, R, "welcome")
+    account.custom_templates.delete(R, "welcome")
     with pytest.raises(TemplateMissing) as missing:
-        delete_template(account, R, "welcome")
+        account.custom_templates.delete(R, "welcome")
     assert message(missing) == "Custom verification email template <welcome> does not exist"
     create(account)  # the name is free again
 
@@ -285,19 +271,19 @@ def test_listing_pages_in_creation_order() -> None:
     account = account_with("example.com")
     for name in ("c", "a", "b"):
         create(account, name)
-    found, cursor = template_page(account, R, None, None)
+    found, cursor = account.custom_templates.page(R, None, None)
     assert [t.name for t in found] == ["c", "a", "b"]
     assert cursor is None
-    first, cursor = template_page(account, R, None, 2)
+    first, cursor = account.custom_templates.page(R, None, 2)
     assert [t.name for t in first] == ["c", "a"]
     assert cursor is not None
-    delete_template(account, R, "a")
-    rest, last = template_page(account, R, cursor, 2)
+    account.custom_templates.delete(R, "a")
+    rest, last = account.custom_templates.page(R, cursor, 2)
     assert [t.name for t in rest] == ["b"]
     assert last is None
     with pytest.raises(InvalidParameter):
-        template_page(account, "eu-west-1", cursor, 2)
-    assert template_page(account, "eu-west-1", None, None) == ([], None)
+        account.custom_templates.page("eu-west-1", cursor, 2)
+    assert account.custom_templates.page("eu-west-1", None, None) == ([], None)
 
 
 # -- sending ---------------------------------------------------------------------------
@@ -308,12 +294,12 @@ def test_a_send_verifies_the_address_as_verify_email_identity_does() -> None:
     ... and attempts to verify it"); emulator: floci-io/floci#2191 (Pending at once)."""
     account = account_with("example.com")
     create(account)
-    sent = send_custom_verification_email(account, R, "user@example.net", "welcome", T0)
+    sent = account.custom_templates.send(R, "user@example.net", "welcome", T0)
     assert sent.startswith("0100")
     assert sent.endswith("-000000")
     assert status(account, "user@example.net", T0) == "Pending"
     assert status(account, "user@example.net", T0 + EMAIL_LINK_LIFETIME) == "Failed"
-    assert account.emails == [
+    assert account.identities.emails == [
         VerificationEmail(
             "user@example.net",
             R,
@@ -327,7 +313,7 @@ def test_a_send_verifies_the_address_as_verify_email_identity_does() -> None:
             failure_url=FAIL,
         )
     ]
-    assert account.outbox == []
+    assert account.sending.outbox == []
 
 
 def test_a_second_send_restarts_the_window_and_a_verified_address_gets_none() -> None:
@@ -336,23 +322,23 @@ def test_a_second_send_restarts_the_window_and_a_verified_address_gets_none() ->
     account = account_with("example.com")
     create(account)
     later = T0 + timedelta(hours=30)
-    send_custom_verification_email(account, R, "user@example.net", "welcome", T0)
-    send_custom_verification_email(account, R, "user@example.net", "welcome", later)
+    account.custom_templates.send(R, "user@example.net", "welcome", T0)
+    account.custom_templates.send(R, "user@example.net", "welcome", later)
     assert status(account, "user@example.net", later) == "Pending"
-    assert [e.sent_at for e in account.emails] == [T0, later]
+    assert [e.sent_at for e in account.identities.emails] == [T0, later]
     account.registry.click(R, "user@example.net", later)
-    send_custom_verification_email(account, R, "user@example.net", "welcome", later)
-    assert len(account.emails) == 2
+    account.custom_templates.send(R, "user@example.net", "welcome", later)
+    assert len(account.identities.emails) == 2
 
 
 def test_auto_verify_clicks_a_custom_link_too() -> None:
     """chosen: auto_verify verifies whatever way verification was asked for."""
     account = account_with("example.com")
-    account.auto_verify = True
+    account.identities.auto_verify = True
     create(account)
-    send_custom_verification_email(account, R, "user@example.net", "welcome", T0)
+    account.custom_templates.send(R, "user@example.net", "welcome", T0)
     assert status(account, "user@example.net", T0) == "Success"
-    assert account.emails[0].template == "welcome"
+    assert account.identities.emails[0].template == "welcome"
 
 
 def test_the_checks_of_a_send_in_order() -> None:
@@ -361,29 +347,29 @@ def test_the_checks_of_a_send_in_order() -> None:
     account = account_with("example.com", sandbox=True)
     create(account)
     with pytest.raises(InvalidParameter) as invalid:
-        send_custom_verification_email(account, R, "not-an-address", "nope", T0)
+        account.custom_templates.send(R, "not-an-address", "nope", T0)
     assert message(invalid) == "Invalid email address<not-an-address>."
     with pytest.raises(ProductionAccessNotGranted) as sandbox:
-        send_custom_verification_email(account, R, "user@example.net", "nope", T0)
+        account.custom_templates.send(R, "user@example.net", "nope", T0)
     assert message(sandbox) == "The account has not been granted production access."
-    account.sandbox = False
+    account.custom_templates.sandbox = False
     with pytest.raises(TemplateMissing):
-        send_custom_verification_email(account, R, "user@example.net", "nope", T0)
+        account.custom_templates.send(R, "user@example.net", "nope", T0)
     account.registry.delete(R, "example.com", "Domain")
     with pytest.raises(FromAddressNotVerified) as unverified:
-        send_custom_verification_email(account, R, "user@example.net", "welcome", T0, "nope")
+        account.custom_templates.send(R, "user@example.net", "welcome", T0, "nope")
     assert message(unverified) == (
         "Email address is not verified. The following identities failed the check in region "
         "US-EAST-1: no-reply@example.com"
     )
     account.registry.preset(R, "example.com", "Domain", "Success", T0)
     with pytest.raises(ConfigurationSetMissing):
-        send_custom_verification_email(account, R, "user@example.net", "welcome", T0, "nope")
-    assert account.emails == []
+        account.custom_templates.send(R, "user@example.net", "welcome", T0, "nope")
+    assert account.identities.emails == []
     assert account.registry.get(R, "user@example.net", "EmailAddress") is None
-    create_configuration_set(account, R, "nope", T0, [])
-    send_custom_verification_email(account, R, "user@example.net", "welcome", T0, "nope")
-    assert len(account.emails) == 1
+    account.configuration_sets.create(R, "nope", T0, [])
+    account.custom_templates.send(R, "user@example.net", "welcome", T0, "nope")
+    assert len(account.identities.emails) == 1
 
 
 # -- where a click lands ---------------------------------------------------------------
@@ -393,10 +379,12 @@ def test_a_click_lands_on_the_success_url_once_verified() -> None:
     """doc: CreateCustomVerificationEmailTemplate (SuccessRedirectionURL)."""
     account = account_with("example.com")
     create(account)
-    send_custom_verification_email(account, R, "user@example.net", "welcome", T0)
+    account.custom_templates.send(R, "user@example.net", "welcome", T0)
     account.registry.click(R, "user@example.net", T0)
-    assert landing(account, "user@example.net", [R], T0) == OK
-    assert landing(account, "user@example.net", ["eu-west-1"], T0) is None  # none sent there
+    assert account.custom_templates.landing("user@example.net", [R], T0) == OK
+    assert (
+        account.custom_templates.landing("user@example.net", ["eu-west-1"], T0) is None
+    )  # none sent there
 
 
 def test_an_expired_or_deleted_link_lands_on_the_failure_url() -> None:
@@ -404,12 +392,12 @@ def test_an_expired_or_deleted_link_lands_on_the_failure_url() -> None:
     verified"); a deleted identity: chosen."""
     account = account_with("example.com")
     create(account)
-    send_custom_verification_email(account, R, "user@example.net", "welcome", T0)
+    account.custom_templates.send(R, "user@example.net", "welcome", T0)
     late = T0 + EMAIL_LINK_LIFETIME
     account.registry.click(R, "user@example.net", late)
-    assert landing(account, "user@example.net", [R], late) == FAIL
+    assert account.custom_templates.landing("user@example.net", [R], late) == FAIL
     account.registry.delete(R, "user@example.net", "EmailAddress")
-    assert landing(account, "user@example.net", [R], T0) == FAIL
+    assert account.custom_templates.landing("user@example.net", [R], T0) == FAIL
 
 
 def test_the_newest_email_decides_and_the_plain_email_lands_nowhere() -> None:
@@ -417,11 +405,15 @@ def test_the_newest_email_decides_and_the_plain_email_lands_nowhere() -> None:
     account = account_with("example.com")
     create(account)
     create(account, "other", success_url="https://other.example/ok")
-    request_email(account, R, "user@example.net", T0)
-    assert landing(account, "user@example.net", [R], T0) is None
-    send_custom_verification_email(account, R, "user@example.net", "other", T0)
+    account.identities.request_email(R, "user@example.net", T0)
+    assert account.custom_templates.landing("user@example.net", [R], T0) is None
+    account.custom_templates.send(R, "user@example.net", "other", T0)
     account.registry.click(R, "user@example.net", T0)
-    assert landing(account, "user@example.net", [R], T0) == "https://other.example/ok"
+    assert (
+        account.custom_templates.landing("user@example.net", [R], T0) == "https://other.example/ok"
+    )
     # The template changed or went away since: the email keeps what it was sent with.
-    delete_template(account, R, "other")
-    assert landing(account, "user@example.net", [R], T0) == "https://other.example/ok"
+    account.custom_templates.delete(R, "other")
+    assert (
+        account.custom_templates.landing("user@example.net", [R], T0) == "https://other.example/ok"
+    )

@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pytest_ses_verify.model.account import Account, accept_message
+from pytest_ses_verify.model.account import Account
 from pytest_ses_verify.model.identities import Registry
 from pytest_ses_verify.model.notifications import outcome
-from pytest_ses_verify.model.settings import set_notification_topic
+
+from .helpers import accept_message
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=timezone.utc)
 
@@ -34,7 +35,7 @@ def test_outcome(recipient: str, expected: str) -> None:
 def test_a_send_records_what_the_topics_take() -> None:
     account = Account(Registry())
     account.registry.preset("us-east-1", "example.com", "Domain", "Success", NOW)
-    set_notification_topic(account, "us-east-1", "example.com", "Domain", "Bounce", "arn:t")
+    account.settings.set_notification_topic("us-east-1", "example.com", "Domain", "Bounce", "arn:t")
     sent = accept_message(
         account,
         "us-east-1",
@@ -43,7 +44,7 @@ def test_a_send_records_what_the_topics_take() -> None:
         NOW,
         ("S", "t", None, None),
     )
-    (bounce,) = account.notifications
+    (bounce,) = account.notifications.recorded
     assert (bounce.type, bounce.topic_arn, bounce.sent_at) == ("Bounce", "arn:t", NOW)
     assert bounce.message["mail"]["messageId"] == sent.message_id
     assert bounce.message["mail"]["timestamp"] == "2026-01-02T03:04:05.678Z"

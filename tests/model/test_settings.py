@@ -9,12 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_ses_verify.model.account import (
-    Account,
-    accept_message,
-    configuration_set_page,
-    delete_identity,
-)
+from pytest_ses_verify.model.account import Account
 from pytest_ses_verify.model.configuration_sets import (
     ConfigurationSetExists,
     ConfigurationSetLimitReached,
@@ -22,11 +17,6 @@ from pytest_ses_verify.model.configuration_sets import (
     DefaultConfigurationSetMissing,
     InvalidConfigurationSetName,
     SendingPaused,
-    create_configuration_set,
-    default_of,
-    delete_configuration_set,
-    get_configuration_set,
-    set_default,
 )
 from pytest_ses_verify.model.errors import InvalidParameter, ModelError
 from pytest_ses_verify.model.identities import Identity, Kind, Registry
@@ -41,26 +31,11 @@ from pytest_ses_verify.model.settings import (
     PolicyNotFound,
     UnknownIdentity,
     check_policy_names,
-    create_policy,
-    delete_policy,
-    feedback_of,
-    policies,
     policy_document,
-    put_policy,
-    set_feedback_forwarding,
-    set_headers_in_notifications,
-    set_notification_topic,
-    update_policy,
 )
-from pytest_ses_verify.model.tags import (
-    Resource,
-    ResourceNotFound,
-    list_tags,
-    new_tags,
-    parse_arn,
-    tag_resource,
-    untag_resource,
-)
+from pytest_ses_verify.model.tags import Resource, ResourceNotFound, new_tags, parse_arn
+
+from .helpers import accept_message
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
 R = "us-east-1"
@@ -93,7 +68,10 @@ def message(err: pytest.ExceptionInfo[ModelError]) -> str:
 def test_defaults_are_forwarding_on_no_topics_no_headers() -> None:
     """doc: AWS SDK example getidentitynotificationattributes; aws-cli example."""
     account = account_with(("a@example.com", "EmailAddress"))
-    assert feedback_of(account, R, identity(account, "a@example.com", "EmailAddress")) == Feedback()
+    assert (
+        account.settings.feedback_of(R, identity(account, "a@example.com", "EmailAddress"))
+        == Feedback()
+    )
     assert Feedback() == Feedback(topics={}, forwarding=True, headers=set())
 
 
@@ -101,12 +79,12 @@ def test_a_topic_is_set_per_type_and_unset_by_none_or_empty() -> None:
     """doc: SetIdentityNotificationTopic ("omitted ... or null: SnsTopic is cleared");
     an empty topic clears too (chosen)."""
     account = account_with(("example.com", "Domain"))
-    set_notification_topic(account, R, "EXAMPLE.com", "Domain", "Bounce", TOPIC)
-    set_notification_topic(account, R, "example.com", "Domain", "Delivery", TOPIC + "2")
-    feedback = feedback_of(account, R, identity(account, "example.com", "Domain"))
+    account.settings.set_notification_topic(R, "EXAMPLE.com", "Domain", "Bounce", TOPIC)
+    account.settings.set_notification_topic(R, "example.com", "Domain", "Delivery", TOPIC + "2")
+    feedback = account.settings.feedback_of(R, identity(account, "example.com", "Domain"))
     assert feedback.topics == {"Bounce": TOPIC, "Delivery": TOPIC + "2"}
-    set_notification_topic(account, R, "example.com", "Domain", "Bounce", None)
-    set_notification_topic(account, R, "example.com", "Domain", "Delivery", "")
+    account.settings.set_notification_topic(R, "example.com", "Domain", "Bounce", None)
+    account.settings.set_notification_topic(R, "example.com", "Domain", "Delivery", "")
     assert feedback.topics == {}
 
 
@@ -115,12 +93,14 @@ def test_an_unknown_notification_type_is_refused_first() -> None:
     invalid_type); the same check for topics is inferred."""
     account = account_with(("a@example.com", "EmailAddress"))
     with pytest.raises(InvalidParameter) as topic:
-        set_notification_topic(account, R, "a@example.com", "EmailAddress", "bounce", None)
+        account.settings.set_notification_topic(R, "a@example.com", "EmailAddress", "bounce", None)
     assert message(topic) == (
         "Invalid notification type: bounce. Valid values are: Bounce, Complaint, Delivery."
     )
     with pytest.raises(InvalidParameter) as headers:
-        set_headers_in_notifications(account, R, "nobody@example.com", "EmailAddress", "Open", True)
+        account.settings.set_headers_in_notifications(
+            R, "nobody@example.com", "EmailAddress", "Open", True
+        )
     assert message(headers) == (
         "Invalid notification type: Open. Valid values are: Bounce, Complaint, Delivery."
     )
@@ -131,16 +111,18 @@ def test_settings_of_an_unknown_identity_are_refused_with_the_services_texts() -
     (forwarding)."""
     account = account_with()
     with pytest.raises(UnknownIdentity) as unknown:
-        set_notification_topic(account, R, "a@example.com", "EmailAddress", "Bounce", TOPIC)
+        account.settings.set_notification_topic(R, "a@example.com", "EmailAddress", "Bounce", TOPIC)
     assert message(unknown) == (
         "Identity a@example.com is invalid. Must be a verified email address or domain."
     )
     with pytest.raises(UnknownIdentity):
-        set_feedback_forwarding(
-            account, R, "a@example.com", "EmailAddress", True, needs_topics=True
+        account.settings.set_feedback_forwarding(
+            R, "a@example.com", "EmailAddress", True, needs_topics=True
         )
     with pytest.raises(NotVerifiedIdentity) as headers:
-        set_headers_in_notifications(account, R, "a@example.com", "EmailAddress", "Bounce", True)
+        account.settings.set_headers_in_notifications(
+            R, "a@example.com", "EmailAddress", "Bounce", True
+        )
     assert message(headers) == "Identity a@example.com is not verified or does not exist."
 
 
@@ -148,20 +130,26 @@ def test_a_pending_identity_takes_settings() -> None:
     """chosen (Terraform's notification topic tests use unverified domains)."""
     account = Account(Registry())
     account.registry.request_domain(R, "example.com", T0)
-    set_notification_topic(account, R, "example.com", "Domain", "Complaint", TOPIC)
-    assert feedback_of(account, R, identity(account, "example.com", "Domain")).topics
+    account.settings.set_notification_topic(R, "example.com", "Domain", "Complaint", TOPIC)
+    assert account.settings.feedback_of(R, identity(account, "example.com", "Domain")).topics
 
 
 def test_headers_are_switched_per_type() -> None:
     """doc: SetIdentityHeadersInNotificationsEnabled; idempotent (real, LocalStack)."""
     account = account_with(("a@example.com", "EmailAddress"))
     for _ in range(2):
-        set_headers_in_notifications(account, R, "a@example.com", "EmailAddress", "Bounce", True)
-    set_headers_in_notifications(account, R, "a@example.com", "EmailAddress", "Delivery", True)
-    set_headers_in_notifications(account, R, "a@example.com", "EmailAddress", "Delivery", False)
-    assert feedback_of(account, R, identity(account, "a@example.com", "EmailAddress")).headers == {
-        "Bounce"
-    }
+        account.settings.set_headers_in_notifications(
+            R, "a@example.com", "EmailAddress", "Bounce", True
+        )
+    account.settings.set_headers_in_notifications(
+        R, "a@example.com", "EmailAddress", "Delivery", True
+    )
+    account.settings.set_headers_in_notifications(
+        R, "a@example.com", "EmailAddress", "Delivery", False
+    )
+    assert account.settings.feedback_of(
+        R, identity(account, "a@example.com", "EmailAddress")
+    ).headers == {"Bounce"}
 
 
 def test_v1_turns_forwarding_off_only_with_bounce_and_complaint_topics() -> None:
@@ -169,23 +157,27 @@ def test_v1_turns_forwarding_off_only_with_bounce_and_complaint_topics() -> None
     for both Bounce and Complaint"); the message is chosen."""
     account = account_with(("a@example.com", "EmailAddress"))
     name: tuple[str, Kind] = ("a@example.com", "EmailAddress")
-    set_notification_topic(account, R, *name, "Bounce", TOPIC)
-    set_notification_topic(account, R, *name, "Delivery", TOPIC)
+    account.settings.set_notification_topic(R, *name, "Bounce", TOPIC)
+    account.settings.set_notification_topic(R, *name, "Delivery", TOPIC)
     with pytest.raises(ForwardingNeedsTopics) as err:
-        set_feedback_forwarding(account, R, *name, False, needs_topics=True)
+        account.settings.set_feedback_forwarding(R, *name, False, needs_topics=True)
     assert "Bounce and Complaint" in message(err)
-    set_notification_topic(account, R, *name, "Complaint", TOPIC)
-    set_feedback_forwarding(account, R, *name, False, needs_topics=True)
-    assert not feedback_of(account, R, identity(account, *name)).forwarding
+    account.settings.set_notification_topic(R, *name, "Complaint", TOPIC)
+    account.settings.set_feedback_forwarding(R, *name, False, needs_topics=True)
+    assert not account.settings.feedback_of(R, identity(account, *name)).forwarding
 
 
 def test_v2_turns_forwarding_off_without_topics() -> None:
     """TF-ACC: TestAccSESV2EmailIdentityFeedbackAttributes_emailForwardingEnabled."""
     account = account_with(("a@example.com", "EmailAddress"))
-    set_feedback_forwarding(account, R, "a@example.com", "EmailAddress", False, needs_topics=False)
-    feedback = feedback_of(account, R, identity(account, "a@example.com", "EmailAddress"))
+    account.settings.set_feedback_forwarding(
+        R, "a@example.com", "EmailAddress", False, needs_topics=False
+    )
+    feedback = account.settings.feedback_of(R, identity(account, "a@example.com", "EmailAddress"))
     assert feedback.forwarding is False
-    set_feedback_forwarding(account, R, "a@example.com", "EmailAddress", True, needs_topics=False)
+    account.settings.set_feedback_forwarding(
+        R, "a@example.com", "EmailAddress", True, needs_topics=False
+    )
     assert feedback.forwarding is True
 
 
@@ -196,14 +188,14 @@ def test_v2_turns_forwarding_off_without_topics() -> None:
 def test_policy_names_of_letters_digits_dashes_underscores_up_to_64(name: str) -> None:
     """doc: "Sending authorization policy anatomy" (64 characters, alphanumerics, '-', '_')."""
     account = account_with()
-    put_policy(account, R, "a@example.com", "EmailAddress", name, POLICY)
-    assert list(policies(account, R, "a@example.com", "EmailAddress")) == [name]
+    account.settings.put_policy(R, "a@example.com", "EmailAddress", name, POLICY)
+    assert list(account.settings.policies_of(R, "a@example.com", "EmailAddress")) == [name]
 
 
 def test_a_policy_name_over_64_is_a_validation_error_before_its_characters() -> None:
     """emulator: floci#1750."""
     with pytest.raises(PolicyNameTooLong) as err:
-        put_policy(account_with(), R, "a@example.com", "EmailAddress", "é" * 65, POLICY)
+        account_with().settings.put_policy(R, "a@example.com", "EmailAddress", "é" * 65, POLICY)
     assert message(err) == (
         "1 validation error detected: Value at 'policyName' failed to satisfy constraint: "
         "Member must have length less than or equal to 64"
@@ -214,7 +206,7 @@ def test_a_policy_name_over_64_is_a_validation_error_before_its_characters() -> 
 def test_a_policy_name_with_other_characters_is_invalid(name: str) -> None:
     """emulator: floci#1750."""
     with pytest.raises(InvalidParameter) as err:
-        put_policy(account_with(), R, "a@example.com", "EmailAddress", name, POLICY)
+        account_with().settings.put_policy(R, "a@example.com", "EmailAddress", name, POLICY)
     assert message(err) == (
         "PolicyName is invalid. Policy names must only include alpha-numeric characters, "
         "dashes, and underscores."
@@ -250,38 +242,40 @@ def test_a_policy_is_kept_without_insignificant_white_space() -> None:
 def test_v1_put_replaces_and_needs_no_identity() -> None:
     """emulator: floci#1750 (upsert; the identity need not exist)."""
     account = account_with()
-    put_policy(account, R, "Example.COM", "Domain", "p", POLICY)
-    put_policy(account, R, "example.com", "Domain", "p", '{"Version": "x"}')
-    assert policies(account, R, "EXAMPLE.com", "Domain") == {"p": '{"Version":"x"}'}
+    account.settings.put_policy(R, "Example.COM", "Domain", "p", POLICY)
+    account.settings.put_policy(R, "example.com", "Domain", "p", '{"Version": "x"}')
+    assert account.settings.policies_of(R, "EXAMPLE.com", "Domain") == {"p": '{"Version":"x"}'}
 
 
 def test_at_most_20_policies_per_identity() -> None:
     """doc: "up to 20 policies with each unique identity"; message: emulator floci#1750."""
     account = account_with(("a@example.com", "EmailAddress"))
     for n in range(20):
-        put_policy(account, R, "a@example.com", "EmailAddress", f"p{n}", POLICY)
-    put_policy(account, R, "a@example.com", "EmailAddress", "p0", POLICY)  # a replacement
+        account.settings.put_policy(R, "a@example.com", "EmailAddress", f"p{n}", POLICY)
+    account.settings.put_policy(R, "a@example.com", "EmailAddress", "p0", POLICY)  # a replacement
     with pytest.raises(PolicyLimitReached) as err:
-        put_policy(account, R, "a@example.com", "EmailAddress", "p20", POLICY)
+        account.settings.put_policy(R, "a@example.com", "EmailAddress", "p20", POLICY)
     assert message(err) == (
         "Number of policies for <a@example.com> exceeds max allowed number of policies per resource"
     )
     with pytest.raises(PolicyLimitReached):
-        create_policy(account, R, identity(account, "a@example.com", "EmailAddress"), "x", POLICY)
+        account.settings.create_policy(
+            R, identity(account, "a@example.com", "EmailAddress"), "x", POLICY
+        )
 
 
 def test_v2_create_refuses_a_name_in_use_and_update_a_missing_one() -> None:
     """emulator: floci#1750 (`Policy <p> already exists`, `Policy <p> does not exist`)."""
     account = account_with(("example.com", "Domain"))
     domain = identity(account, "example.com", "Domain")
-    create_policy(account, R, domain, "p", POLICY)
+    account.settings.create_policy(R, domain, "p", POLICY)
     with pytest.raises(PolicyExists) as exists:
-        create_policy(account, R, domain, "p", POLICY)
+        account.settings.create_policy(R, domain, "p", POLICY)
     assert message(exists) == "Policy <p> already exists"
-    update_policy(account, R, domain, "p", "{}")
-    assert policies(account, R, "example.com", "Domain") == {"p": "{}"}
+    account.settings.update_policy(R, domain, "p", "{}")
+    assert account.settings.policies_of(R, "example.com", "Domain") == {"p": "{}"}
     with pytest.raises(PolicyNotFound) as missing:
-        update_policy(account, R, domain, "q", POLICY)
+        account.settings.update_policy(R, domain, "q", POLICY)
     assert message(missing) == "Policy <q> does not exist"
 
 
@@ -289,13 +283,13 @@ def test_deleting_a_missing_policy_is_quiet_in_v1_an_error_in_v2() -> None:
     """emulator: floci#1750; doc (v1: "returns successfully even if a policy with the
     specified name does not exist")."""
     account = account_with(("a@example.com", "EmailAddress"))
-    put_policy(account, R, "a@example.com", "EmailAddress", "p", POLICY)
-    delete_policy(account, R, "a@example.com", "EmailAddress", "nope", must_exist=False)
+    account.settings.put_policy(R, "a@example.com", "EmailAddress", "p", POLICY)
+    account.settings.delete_policy(R, "a@example.com", "EmailAddress", "nope", must_exist=False)
     with pytest.raises(PolicyNotFound, match=r"^Policy <nope> does not exist$"):
-        delete_policy(account, R, "a@example.com", "EmailAddress", "nope", must_exist=True)
-    delete_policy(account, R, "a@example.com", "EmailAddress", "p", must_exist=True)
-    assert policies(account, R, "a@example.com", "EmailAddress") == {}
-    assert account.policies == {}
+        account.settings.delete_policy(R, "a@example.com", "EmailAddress", "nope", must_exist=True)
+    account.settings.delete_policy(R, "a@example.com", "EmailAddress", "p", must_exist=True)
+    assert account.settings.policies_of(R, "a@example.com", "EmailAddress") == {}
+    assert account.settings.policies == {}
 
 
 def test_v1_reads_at_most_20_policies_at_a_time() -> None:
@@ -386,27 +380,25 @@ def test_tags_are_merged_by_key_and_removed_by_key() -> None:
     """doc: TagResource, UntagResource (keys it does not have: nothing, chosen)."""
     account = account_with(("a@example.com", "EmailAddress"))
     resource = Resource("identity", "a@example.com", R)
-    tag_resource(account, R, resource, [{"Key": "team", "Value": "mail"}])
-    tag_resource(
-        account, R, resource, [{"Key": "team", "Value": "ops"}, {"Key": "env", "Value": ""}]
-    )
-    assert list_tags(account, R, resource) == [
+    account.tags.tag(R, resource, [{"Key": "team", "Value": "mail"}])
+    account.tags.tag(R, resource, [{"Key": "team", "Value": "ops"}, {"Key": "env", "Value": ""}])
+    assert account.tags.list_tags(R, resource) == [
         {"Key": "team", "Value": "ops"},
         {"Key": "env", "Value": ""},
     ]
-    untag_resource(account, R, resource, ["team", "nope"])
-    assert list_tags(account, R, resource) == [{"Key": "env", "Value": ""}]
+    account.tags.untag(R, resource, ["team", "nope"])
+    assert account.tags.list_tags(R, resource) == [{"Key": "env", "Value": ""}]
 
 
 def test_at_most_50_tags_and_a_refused_request_changes_nothing() -> None:
     """doc: the v2 Tag ("as many as 50 tags"); message chosen."""
     account = account_with(("a@example.com", "EmailAddress"))
     resource = Resource("identity", "a@example.com", R)
-    tag_resource(account, R, resource, [{"Key": f"k{n}", "Value": "v"} for n in range(50)])
+    account.tags.tag(R, resource, [{"Key": f"k{n}", "Value": "v"} for n in range(50)])
     with pytest.raises(InvalidParameter, match="at most 50 tags"):
-        tag_resource(account, R, resource, [{"Key": "k50", "Value": "v"}])
-    assert len(list_tags(account, R, resource)) == 50
-    tag_resource(account, R, resource, [{"Key": "k0", "Value": "new"}])
+        account.tags.tag(R, resource, [{"Key": "k50", "Value": "v"}])
+    assert len(account.tags.list_tags(R, resource)) == 50
+    account.tags.tag(R, resource, [{"Key": "k0", "Value": "new"}])
     with pytest.raises(InvalidParameter, match="at most 50 tags"):
         new_tags([{"Key": f"k{n}", "Value": "v"} for n in range(51)])
 
@@ -436,19 +428,19 @@ def test_empty_tag_and_key_lists_are_refused() -> None:
     account = account_with(("a@example.com", "EmailAddress"))
     resource = Resource("identity", "a@example.com", R)
     with pytest.raises(InvalidParameter, match="Value at 'tags' failed"):
-        tag_resource(account, R, resource, [])
+        account.tags.tag(R, resource, [])
     with pytest.raises(InvalidParameter, match="Value at 'tagKeys' failed"):
-        untag_resource(account, R, resource, [])
+        account.tags.untag(R, resource, [])
 
 
 def test_missing_resources_are_not_found() -> None:
     """emulator: floci#760 and MiniStack (`No EmailIdentity present with name: ...`)."""
     account = account_with()
     with pytest.raises(ResourceNotFound) as identity_err:
-        list_tags(account, R, Resource("identity", "a@example.com", R))
+        account.tags.list_tags(R, Resource("identity", "a@example.com", R))
     assert message(identity_err) == "No EmailIdentity present with name: a@example.com"
     with pytest.raises(ResourceNotFound) as set_err:
-        list_tags(account, R, Resource("configuration-set", "s", R))
+        account.tags.list_tags(R, Resource("configuration-set", "s", R))
     assert message(set_err) == "No ConfigurationSet present with name: s"
 
 
@@ -457,19 +449,19 @@ def test_tags_change_only_in_the_arns_region_and_are_read_in_the_callers() -> No
     account = account_with(("a@example.com", "EmailAddress"))
     elsewhere = Resource("identity", "a@example.com", "eu-west-1")
     with pytest.raises(InvalidParameter, match=r"^Failed to tag resource$"):
-        tag_resource(account, R, elsewhere, [{"Key": "k", "Value": "v"}])
+        account.tags.tag(R, elsewhere, [{"Key": "k", "Value": "v"}])
     with pytest.raises(InvalidParameter, match=r"^Failed to untag resource$"):
-        untag_resource(account, R, elsewhere, ["k"])
-    assert list_tags(account, R, elsewhere) == []
+        account.tags.untag(R, elsewhere, ["k"])
+    assert account.tags.list_tags(R, elsewhere) == []
 
 
 def test_a_configuration_sets_tags_live_on_it() -> None:
     """doc: v2 CreateConfigurationSet Tags, TagResource on configuration-set ARNs."""
     account = account_with()
-    create_configuration_set(account, R, "s", T0, new_tags([{"Key": "a", "Value": "1"}]))
+    account.configuration_sets.create(R, "s", T0, new_tags([{"Key": "a", "Value": "1"}]))
     resource = Resource("configuration-set", "s", R)
-    tag_resource(account, R, resource, [{"Key": "b", "Value": "2"}])
-    assert get_configuration_set(account, R, "s").tags == [
+    account.tags.tag(R, resource, [{"Key": "b", "Value": "2"}])
+    assert account.configuration_sets.get(R, "s").tags == [
         {"Key": "a", "Value": "1"},
         {"Key": "b", "Value": "2"},
     ]
@@ -482,15 +474,15 @@ def test_a_configuration_sets_tags_live_on_it() -> None:
 def test_configuration_set_names(name: str) -> None:
     """doc: ConfigurationSet.Name (letters, digits, '_', '-', at most 64)."""
     account = account_with()
-    created = create_configuration_set(account, R, name, T0, [])
-    assert get_configuration_set(account, R, name) is created
+    created = account.configuration_sets.create(R, name, T0, [])
+    assert account.configuration_sets.get(R, name) is created
     assert created.created_at == T0
 
 
 def test_a_long_name_is_refused_before_its_characters() -> None:
     """emulator: MiniStack (`Configuration set name cannot exceed 64 characters.`)."""
     with pytest.raises(InvalidConfigurationSetName) as err:
-        create_configuration_set(account_with(), R, "é" * 65, T0, [])
+        account_with().configuration_sets.create(R, "é" * 65, T0, [])
     assert message(err) == "Configuration set name cannot exceed 64 characters."
 
 
@@ -499,7 +491,7 @@ def test_a_name_with_other_characters_is_invalid(name: str) -> None:
     """real: an SES SendEmail error quoted in a developer's comment (without the space
     before '<', taken for a typo); emulator: MiniStack (with it)."""
     with pytest.raises(InvalidConfigurationSetName) as err:
-        get_configuration_set(account_with(), R, name)
+        account_with().configuration_sets.get(R, name)
     assert message(err) == (
         f"Invalid configuration set name <{name}>: only alphanumeric ASCII characters, '_', "
         "and '-' are allowed."
@@ -510,11 +502,11 @@ def test_names_are_unique_per_region_and_case_sensitive() -> None:
     """real: aws-cloudformation-resource-providers-ses#34, terraform-provider-aws#9186
     (`Configuration set <name> already exists.`); case sensitivity chosen."""
     account = account_with()
-    create_configuration_set(account, R, "s", T0, [])
-    create_configuration_set(account, "eu-west-1", "s", T0, [])
-    create_configuration_set(account, R, "S", T0, [])
+    account.configuration_sets.create(R, "s", T0, [])
+    account.configuration_sets.create("eu-west-1", "s", T0, [])
+    account.configuration_sets.create(R, "S", T0, [])
     with pytest.raises(ConfigurationSetExists) as err:
-        create_configuration_set(account, R, "s", T0, [])
+        account.configuration_sets.create(R, "s", T0, [])
     assert message(err) == "Configuration set <s> already exists."
 
 
@@ -522,38 +514,38 @@ def test_a_missing_set_does_not_exist() -> None:
     """real: LocalStack snapshot (test_deleting_non_existent_configuration_set)."""
     account = account_with()
     with pytest.raises(ConfigurationSetMissing) as err:
-        delete_configuration_set(account, R, "nope")
+        account.configuration_sets.delete(R, "nope")
     assert message(err) == "Configuration set <nope> does not exist."
-    create_configuration_set(account, R, "s", T0, [])
-    delete_configuration_set(account, R, "s")
+    account.configuration_sets.create(R, "s", T0, [])
+    account.configuration_sets.delete(R, "s")
     with pytest.raises(ConfigurationSetMissing):
-        get_configuration_set(account, R, "s")
+        account.configuration_sets.get(R, "s")
 
 
 def test_at_most_10000_sets_per_region() -> None:
     """doc: "Service quotas in Amazon SES" (10,000 configuration sets); message chosen."""
     account = account_with()
     for n in range(10_000):
-        create_configuration_set(account, R, f"s{n}", T0, [])
+        account.configuration_sets.create(R, f"s{n}", T0, [])
     with pytest.raises(ConfigurationSetLimitReached, match=r"\(10000\)"):
-        create_configuration_set(account, R, "one-more", T0, [])
-    create_configuration_set(account, "eu-west-1", "one-more", T0, [])
+        account.configuration_sets.create(R, "one-more", T0, [])
+    account.configuration_sets.create("eu-west-1", "one-more", T0, [])
 
 
 def test_sets_page_in_creation_order_with_their_own_tokens() -> None:
     """chosen (creation order; a ListIdentities token does not page sets)."""
     account = account_with()
     for name in ("c", "a", "b", "d"):
-        create_configuration_set(account, R, name, T0, [])
-    delete_configuration_set(account, R, "b")
-    first, cursor = configuration_set_page(account, R, None, 2)
+        account.configuration_sets.create(R, name, T0, [])
+    account.configuration_sets.delete(R, "b")
+    first, cursor = account.configuration_sets.page(R, None, 2)
     assert [s.name for s in first] == ["c", "a"]
     assert cursor is not None
-    second, last = configuration_set_page(account, R, cursor, 2)
+    second, last = account.configuration_sets.page(R, cursor, 2)
     assert [s.name for s in second] == ["d"]
     assert last is None
     with pytest.raises(InvalidParameter, match="Invalid NextToken"):
-        configuration_set_page(account, "eu-west-1", cursor, 2)
+        account.configuration_sets.page("eu-west-1", cursor, 2)
 
 
 def test_a_default_set_must_exist_and_stays_named_after_the_set_is_deleted() -> None:
@@ -562,15 +554,15 @@ def test_a_default_set_must_exist_and_stays_named_after_the_set_is_deleted() -> 
     account = account_with(("a@example.com", "EmailAddress"))
     sender = identity(account, "a@example.com", "EmailAddress")
     with pytest.raises(ConfigurationSetMissing):
-        set_default(account, R, sender, "s")
-    create_configuration_set(account, R, "s", T0, [])
-    set_default(account, R, sender, "s")
-    delete_configuration_set(account, R, "s")
-    assert default_of(account, R, sender) == "s"
+        account.configuration_sets.set_default(R, sender, "s")
+    account.configuration_sets.create(R, "s", T0, [])
+    account.configuration_sets.set_default(R, sender, "s")
+    account.configuration_sets.delete(R, "s")
+    assert account.configuration_sets.default_of(R, sender) == "s"
     with pytest.raises(DefaultConfigurationSetMissing, match=r"^Configuration set <s> does not"):
         accept_message(account, R, "a@example.com", ["b@example.net"], T0, CONTENT)
-    set_default(account, R, sender, None)
-    assert default_of(account, R, sender) is None
+    account.configuration_sets.set_default(R, sender, None)
+    assert account.configuration_sets.default_of(R, sender) is None
 
 
 def test_a_send_records_the_set_it_names_or_its_senders_default() -> None:
@@ -578,11 +570,15 @@ def test_a_send_records_the_set_it_names_or_its_senders_default() -> None:
     send names none (the exact address first, else its domain: chosen)."""
     account = account_with(("example.com", "Domain"), ("ops@example.com", "EmailAddress"))
     for name in ("named", "domain-default", "address-default"):
-        create_configuration_set(account, R, name, T0, [])
-    set_default(account, R, identity(account, "example.com", "Domain"), "domain-default")
+        account.configuration_sets.create(R, name, T0, [])
+    account.configuration_sets.set_default(
+        R, identity(account, "example.com", "Domain"), "domain-default"
+    )
     send = accept_message(account, R, "app@example.com", ["b@example.net"], T0, CONTENT)
     assert send.configuration_set == "domain-default"
-    set_default(account, R, identity(account, "ops@example.com", "EmailAddress"), "address-default")
+    account.configuration_sets.set_default(
+        R, identity(account, "ops@example.com", "EmailAddress"), "address-default"
+    )
     send = accept_message(account, R, "Ops <ops@example.com>", ["b@example.net"], T0, CONTENT)
     assert send.configuration_set == "address-default"
     send = accept_message(
@@ -607,13 +603,13 @@ def test_a_send_naming_a_missing_set_fails_after_the_syntax_checks_before_the_ga
             CONTENT,
             configuration_set="x",
         )
-    assert account.outbox == []
+    assert account.sending.outbox == []
 
 
 def test_a_send_through_a_set_with_sending_disabled_is_paused() -> None:
     """doc: ConfigurationSetSendingPausedException / SendingPausedException; message chosen."""
     account = account_with(("example.com", "Domain"))
-    create_configuration_set(account, R, "s", T0, []).sending_enabled = False
+    account.configuration_sets.create(R, "s", T0, []).sending_enabled = False
     with pytest.raises(SendingPaused, match="Sending is paused for this configuration set"):
         accept_message(
             account, R, "a@example.com", ["b@example.net"], T0, CONTENT, configuration_set="s"
@@ -628,17 +624,21 @@ def test_deleting_an_identity_takes_its_settings_and_a_new_one_starts_afresh() -
     """chosen (emulator: floci#1750 purges policies with the identity)."""
     account = account_with(("example.com", "Domain"), ("a@example.com", "EmailAddress"))
     domain = identity(account, "example.com", "Domain")
-    create_configuration_set(account, R, "s", T0, [])
-    set_notification_topic(account, R, "example.com", "Domain", "Bounce", TOPIC)
-    put_policy(account, R, "example.com", "Domain", "p", POLICY)
-    tag_resource(account, R, Resource("identity", "example.com", R), [{"Key": "k", "Value": ""}])
-    set_default(account, R, domain, "s")
-    put_policy(account, R, "a@example.com", "EmailAddress", "p", POLICY)
-    delete_identity(account, R, "EXAMPLE.com", "Domain")
+    account.configuration_sets.create(R, "s", T0, [])
+    account.settings.set_notification_topic(R, "example.com", "Domain", "Bounce", TOPIC)
+    account.settings.put_policy(R, "example.com", "Domain", "p", POLICY)
+    account.tags.tag(R, Resource("identity", "example.com", R), [{"Key": "k", "Value": ""}])
+    account.configuration_sets.set_default(R, domain, "s")
+    account.settings.put_policy(R, "a@example.com", "EmailAddress", "p", POLICY)
+    account.identities.delete(R, "EXAMPLE.com", "Domain")
     assert account.registry.get(R, "example.com", "Domain") is None
-    assert (R, "example.com") not in {*account.tags, *account.feedback, *account.defaults}
-    assert policies(account, R, "example.com", "Domain") == {}
-    assert list(policies(account, R, "a@example.com", "EmailAddress")) == ["p"]
+    assert (R, "example.com") not in {
+        *account.tags.identities,
+        *account.settings.feedback,
+        *account.configuration_sets.defaults,
+    }
+    assert account.settings.policies_of(R, "example.com", "Domain") == {}
+    assert list(account.settings.policies_of(R, "a@example.com", "EmailAddress")) == ["p"]
     account.registry.preset(R, "example.com", "Domain", "Success", T0 + timedelta(hours=1))
-    assert feedback_of(account, R, identity(account, "example.com", "Domain")) == Feedback()
-    delete_identity(account, R, "never@example.com", "EmailAddress")  # nothing to delete
+    assert account.settings.feedback_of(R, identity(account, "example.com", "Domain")) == Feedback()
+    account.identities.delete(R, "never@example.com", "EmailAddress")  # nothing to delete

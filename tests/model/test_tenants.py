@@ -8,12 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_ses_verify.model.account import Account, accept_message, delete_identity
-from pytest_ses_verify.model.configuration_sets import (
-    create_configuration_set,
-    delete_configuration_set,
-    set_default,
-)
+from pytest_ses_verify.model.account import Account
 from pytest_ses_verify.model.errors import InvalidParameter
 from pytest_ses_verify.model.identities import Registry
 from pytest_ses_verify.model.tags import Resource, ResourceNotFound
@@ -27,16 +22,9 @@ from pytest_ses_verify.model.tenants import (
     TenantLimitReached,
     TenantMissing,
     TenantSendingDisabled,
-    associate,
-    create_tenant,
-    delete_tenant,
-    dissociate,
-    get_tenant,
-    list_tenants,
-    resource_arn,
-    resource_tenants,
-    tenant_resources,
 )
+
+from .helpers import accept_message
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
 R = "us-east-1"
@@ -48,7 +36,7 @@ SET = Resource("configuration-set", "marketing", R)
 def account() -> Account:
     made = Account(Registry())
     made.registry.preset(R, "example.com", "Domain", "Success", T0)
-    create_configuration_set(made, R, "marketing", T0, [])
+    made.configuration_sets.create(R, "marketing", T0, [])
     return made
 
 
@@ -68,11 +56,11 @@ def send(made: Account, tenant: str | None, configuration_set: str | None = None
 def test_a_tenant_is_created_enabled_with_an_id_and_arn() -> None:
     """doc: API CreateTenant, Tenant (SendingStatus ENABLED); id and ARN format chosen."""
     made = account()
-    tenant = create_tenant(made, R, "acme", T0, [{"Key": "team", "Value": "a"}])
+    tenant = made.tenants.create(R, "acme", T0, [{"Key": "team", "Value": "a"}])
     assert tenant.sending_status == "ENABLED"
     assert tenant.tenant_id.startswith("tn-")
     assert tenant.arn == f"arn:aws:ses:{R}:123456789012:tenant/acme/{tenant.tenant_id}"
-    assert get_tenant(made, R, "acme") is tenant
+    assert made.tenants.get(R, "acme") is tenant
     assert tenant.tags == [{"Key": "team", "Value": "a"}]
 
 
@@ -81,40 +69,40 @@ def test_tenant_names_and_duplicates() -> None:
     made = account()
     for bad in ("", "a" * 65, "a b", "a.b"):
         with pytest.raises(InvalidTenantName):
-            create_tenant(made, R, bad, T0, [])
-    create_tenant(made, R, "a" * 64, T0, [])
-    create_tenant(made, R, "A-b_1", T0, [])
+            made.tenants.create(R, bad, T0, [])
+    made.tenants.create(R, "a" * 64, T0, [])
+    made.tenants.create(R, "A-b_1", T0, [])
     with pytest.raises(TenantExists):
-        create_tenant(made, R, "A-b_1", T0, [])
-    create_tenant(made, "eu-west-1", "A-b_1", T0, [])  # per region
+        made.tenants.create(R, "A-b_1", T0, [])
+    made.tenants.create("eu-west-1", "A-b_1", T0, [])  # per region
 
 
 def test_at_most_10000_tenants_per_region() -> None:
     """chosen: 10,000 tenants per region (LimitExceededException)."""
     made = account()
     made.tenants.region(R).update(
-        {str(i): create_tenant(made, "other", str(i), T0, []) for i in range(MAX_TENANTS)}
+        {str(i): made.tenants.create("other", str(i), T0, []) for i in range(MAX_TENANTS)}
     )
     with pytest.raises(TenantLimitReached):
-        create_tenant(made, R, "one-more", T0, [])
+        made.tenants.create(R, "one-more", T0, [])
 
 
 def test_unknown_tenants_and_deletion() -> None:
     """doc: GetTenant, DeleteTenant (NotFoundException; associations go, resources stay)."""
     made = account()
     for call in (
-        lambda: get_tenant(made, R, "nobody"),
-        lambda: delete_tenant(made, R, "nobody"),
-        lambda: associate(made, R, "nobody", DOMAIN, T0),
-        lambda: tenant_resources(made, R, "nobody"),
+        lambda: made.tenants.get(R, "nobody"),
+        lambda: made.tenants.delete(R, "nobody"),
+        lambda: made.tenants.associate(R, "nobody", DOMAIN, T0),
+        lambda: made.tenants.resources(R, "nobody"),
     ):
         with pytest.raises(TenantMissing):
             call()
-    create_tenant(made, R, "acme", T0, [])
-    associate(made, R, "acme", DOMAIN, T0)
-    delete_tenant(made, R, "acme")
-    assert list_tenants(made, R) == []
-    assert resource_tenants(made, R, DOMAIN) == []
+    made.tenants.create(R, "acme", T0, [])
+    made.tenants.associate(R, "acme", DOMAIN, T0)
+    made.tenants.delete(R, "acme")
+    assert made.tenants.find(R) == []
+    assert made.tenants.of_resource(R, DOMAIN) == []
     assert made.registry.get(R, "example.com", "Domain") is not None
 
 
@@ -122,11 +110,11 @@ def test_list_tenants_filters() -> None:
     """doc: ListTenants Filter (TENANT_NAME_CONTAINS, SENDING_STATUS)."""
     made = account()
     for name in ("acme", "acme-eu", "other"):
-        create_tenant(made, R, name, T0, [])
-    get_tenant(made, R, "other").sending_status = "DISABLED"
-    assert [t.name for t in list_tenants(made, R, "acme")] == ["acme", "acme-eu"]
-    assert [t.name for t in list_tenants(made, R, status="DISABLED")] == ["other"]
-    assert [t.name for t in list_tenants(made, R)] == ["acme", "acme-eu", "other"]
+        made.tenants.create(R, name, T0, [])
+    made.tenants.get(R, "other").sending_status = "DISABLED"
+    assert [t.name for t in made.tenants.find(R, "acme")] == ["acme", "acme-eu"]
+    assert [t.name for t in made.tenants.find(R, status="DISABLED")] == ["other"]
+    assert [t.name for t in made.tenants.find(R)] == ["acme", "acme-eu", "other"]
 
 
 def test_associations() -> None:
@@ -134,26 +122,26 @@ def test_associations() -> None:
     resource in many tenants), ListTenantResources (Filter RESOURCE_TYPE),
     ListResourceTenants; existence and region checks chosen; templates not checked."""
     made = account()
-    create_tenant(made, R, "acme", T0, [])
-    create_tenant(made, R, "beta", T0, [])
+    made.tenants.create(R, "acme", T0, [])
+    made.tenants.create(R, "beta", T0, [])
     later = T0 + timedelta(minutes=1)
-    associate(made, R, "acme", Resource("identity", "EXAMPLE.com", R), T0)
-    associate(made, R, "acme", SET, later)
-    associate(made, R, "acme", Resource("template", "welcome", R), later)
-    associate(made, R, "beta", DOMAIN, later)
+    made.tenants.associate(R, "acme", Resource("identity", "EXAMPLE.com", R), T0)
+    made.tenants.associate(R, "acme", SET, later)
+    made.tenants.associate(R, "acme", Resource("template", "welcome", R), later)
+    made.tenants.associate(R, "beta", DOMAIN, later)
     with pytest.raises(AssociationExists):
-        associate(made, R, "acme", DOMAIN, T0)
-    listed = tenant_resources(made, R, "acme")
-    assert [resource_arn(made, a.resource) for a in listed] == [
+        made.tenants.associate(R, "acme", DOMAIN, T0)
+    listed = made.tenants.resources(R, "acme")
+    assert [made.tenants.resource_arn(a.resource) for a in listed] == [
         f"arn:aws:ses:{R}:123456789012:identity/example.com",
         f"arn:aws:ses:{R}:123456789012:configuration-set/marketing",
         f"arn:aws:ses:{R}:123456789012:template/welcome",
     ]
-    only = tenant_resources(made, R, "acme", "CONFIGURATION_SET")
+    only = made.tenants.resources(R, "acme", "CONFIGURATION_SET")
     assert [a.resource.name for a in only] == ["marketing"]
     with pytest.raises(InvalidParameter):
-        tenant_resources(made, R, "acme", "DEDICATED_IP_POOL")
-    found = resource_tenants(made, R, DOMAIN)
+        made.tenants.resources(R, "acme", "DEDICATED_IP_POOL")
+    found = made.tenants.of_resource(R, DOMAIN)
     assert [(t.name, a.associated_at) for t, a in found] == [("acme", T0), ("beta", later)]
     for missing in (
         Resource("identity", "nobody.example", R),
@@ -161,44 +149,44 @@ def test_associations() -> None:
         Resource("identity", "example.com", "eu-west-1"),
     ):
         with pytest.raises(ResourceNotFound):
-            associate(made, R, "acme", missing, T0)
+            made.tenants.associate(R, "acme", missing, T0)
     with pytest.raises(InvalidParameter):
-        associate(made, R, "acme", Resource("dedicated-ip-pool", "p", R), T0)
-    dissociate(made, R, "acme", Resource("identity", "Example.COM", R))
+        made.tenants.associate(R, "acme", Resource("dedicated-ip-pool", "p", R), T0)
+    made.tenants.dissociate(R, "acme", Resource("identity", "Example.COM", R))
     with pytest.raises(AssociationMissing):
-        dissociate(made, R, "acme", DOMAIN)
+        made.tenants.dissociate(R, "acme", DOMAIN)
     with pytest.raises(AssociationMissing):
-        dissociate(made, R, "acme", Resource("identity", "nobody.example", R))
-    assert [t.name for t, _ in resource_tenants(made, R, DOMAIN)] == ["beta"]
+        made.tenants.dissociate(R, "acme", Resource("identity", "nobody.example", R))
+    assert [t.name for t, _ in made.tenants.of_resource(R, DOMAIN)] == ["beta"]
 
 
 def test_a_send_through_a_tenant_needs_its_resources_associated() -> None:
     """doc: SendEmail TenantName ("will only succeed if all referenced resources ... are
     associated with this tenant"); the error (BadRequestException) chosen."""
     made = account()
-    create_tenant(made, R, "acme", T0, [])
+    made.tenants.create(R, "acme", T0, [])
     assert send(made, None) is None
     with pytest.raises(TenantMissing):
         send(made, "nobody")
     with pytest.raises(NotAssociated, match="EMAIL_IDENTITY example"):
         send(made, "acme")
-    associate(made, R, "acme", DOMAIN, T0)
+    made.tenants.associate(R, "acme", DOMAIN, T0)
     assert send(made, "acme") == "acme"
     with pytest.raises(NotAssociated, match="CONFIGURATION_SET marketing"):
         send(made, "acme", "marketing")
-    associate(made, R, "acme", SET, T0)
+    made.tenants.associate(R, "acme", SET, T0)
     assert send(made, "acme", "marketing") == "acme"
-    assert [m.tenant for m in made.outbox] == [None, "acme", "acme"]
+    assert [m.tenant for m in made.sending.outbox] == [None, "acme", "acme"]
 
 
 def test_the_identitys_default_set_must_be_associated_too() -> None:
     """chosen: the set a send uses (its identity's default) counts as referenced."""
     made = account()
-    create_tenant(made, R, "acme", T0, [])
-    associate(made, R, "acme", DOMAIN, T0)
+    made.tenants.create(R, "acme", T0, [])
+    made.tenants.associate(R, "acme", DOMAIN, T0)
     domain = made.registry.get(R, "example.com", "Domain")
     assert domain is not None
-    set_default(made, R, domain, "marketing")
+    made.configuration_sets.set_default(R, domain, "marketing")
     with pytest.raises(NotAssociated):
         send(made, "acme")
 
@@ -206,12 +194,12 @@ def test_the_identitys_default_set_must_be_associated_too() -> None:
 def test_a_disabled_tenant_does_not_send() -> None:
     """doc: Tenant SendingStatus (DISABLED: sending is prevented); the error chosen."""
     made = account()
-    create_tenant(made, R, "acme", T0, [])
-    associate(made, R, "acme", DOMAIN, T0)
-    get_tenant(made, R, "acme").sending_status = "DISABLED"
+    made.tenants.create(R, "acme", T0, [])
+    made.tenants.associate(R, "acme", DOMAIN, T0)
+    made.tenants.get(R, "acme").sending_status = "DISABLED"
     with pytest.raises(TenantSendingDisabled):
         send(made, "acme")
-    get_tenant(made, R, "acme").sending_status = "REINSTATED"
+    made.tenants.get(R, "acme").sending_status = "REINSTATED"
     assert send(made, "acme") == "acme"
 
 
@@ -219,12 +207,12 @@ def test_a_deleted_resource_leaves_its_tenants() -> None:
     """chosen: deleting an identity or configuration set removes its associations (a
     resource created again under the name is not associated)."""
     made = account()
-    create_tenant(made, R, "acme", T0, [])
-    associate(made, R, "acme", DOMAIN, T0)
-    associate(made, R, "acme", SET, T0)
-    delete_identity(made, R, "Example.com", "Domain")
-    delete_configuration_set(made, R, "marketing")
-    assert tenant_resources(made, R, "acme") == []
+    made.tenants.create(R, "acme", T0, [])
+    made.tenants.associate(R, "acme", DOMAIN, T0)
+    made.tenants.associate(R, "acme", SET, T0)
+    made.identities.delete(R, "Example.com", "Domain")
+    made.configuration_sets.delete(R, "marketing")
+    assert made.tenants.resources(R, "acme") == []
     made.registry.preset(R, "example.com", "Domain", "Success", T0)
     with pytest.raises(NotAssociated):
         send(made, "acme")

@@ -1,0 +1,275 @@
+"""The send pipeline: every send of both APIs (formatted, raw, templated, bulk) runs the
+checks SES makes, in SES's order, then lands in the outbox.
+
+Pure: no botocore, no pytest, no clock. An adapter hands over one :class:`Send` in SES
+terms; :meth:`SendPipeline.send` lists the checks in order, one numbered step each, and
+each step calls the component that owns its rule. The README's behaviour rows about the
+order of a send's checks point here. A step that refuses raises the component's model
+error; the steps after it do not run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Literal
+
+from .account_state import AccountState
+from .addresses import mailbox
+from .configuration_sets import ConfigurationSets
+from .domain_settings import DEFAULT_MAIL_FROM, DomainSettings
+from .errors import InvalidParameter, MessageRejected, ModelError
+from .identities import Identity
+from .mime import (
+    Attachment,
+    check_raw_size,
+    header_sender,
+    raw_envelope,
+    read_raw,
+)
+from .notifications import Notifications
+from .render import InvalidTemplate, MissingAttribute
+from .sending import MAX_RAW_V1, SentMessage, check_recipient_count, check_tags, message_id
+from .templates import EmailTemplate, EmailTemplates, inline_template, render_parts, template_data
+from .tenants import Tenants
+from .verification import Identities
+
+# A template a send uses: a stored template's name, or inline (subject, text, html).
+TemplateRef = str | tuple[str | None, str | None, str | None]
+
+
+class MissingSource(ModelError):
+    """A send without a source (or a raw message without a From header): v1
+    ``InvalidParameterValue``, v2 ``BadRequestException``. An empty message: the service
+    answers with none (v2 simple content, README's behaviour table)."""
+
+
+class Send:
+    """One send, as an adapter hands it over, and what the steps work out on its way.
+
+    ``source``: Source / FromEmailAddress (None or empty: a raw message's From header).
+    ``recipients``: every destination (None: a raw message's To, Cc and Bcc). ``to``,
+    ``cc``, ``bcc`` (None), ``reply_to`` (empty) and ``return_path`` (None): as the
+    request gave them, else a raw message's headers. ``no_source``: the text SES refuses a
+    send without a source with before reading its content (None: it reads on).
+    ``template``/``template_data``: a templated send. ``raw_limit``: the API's raw size.
+    """
+
+    # Worked out by the steps (class defaults: set on the send when a step finds them).
+    sender: str | None = None  # the bare From address, when ``source`` is the header
+    attachments: Sequence[Attachment] = ()
+    used_template: EmailTemplate | None = None
+    rendering_failure: str | None = None
+    identity: Identity | None = None
+    mail_from: str = DEFAULT_MAIL_FROM
+    used_configuration_set: str | None = None
+
+    def __init__(
+        self,
+        service: Literal["ses", "sesv2"],
+        source: str | None,
+        *,
+        recipients: list[str] | None = None,
+        subject: str | None = None,
+        text: str | None = None,
+        html: str | None = None,
+        raw: bytes | None = None,
+        raw_limit: int = MAX_RAW_V1,
+        no_source: str | None = None,
+        tags: Sequence[Mapping[str, str]] = (),
+        configuration_set: str | None = None,
+        tenant: str | None = None,
+        template: TemplateRef | None = None,
+        template_data: str | None = None,
+        to: list[str] | None = None,
+        cc: list[str] | None = None,
+        bcc: list[str] | None = None,
+        reply_to: Sequence[str] = (),
+        return_path: str | None = None,
+    ) -> None:
+        self.service = service
+        self.source: str | None = source
+        self.recipients: list[str] | None = recipients
+        self.subject: str | None = subject
+        self.text: str | bytes | None = text
+        self.html: str | bytes | None = html
+        self.raw = raw
+        self.raw_limit = raw_limit
+        self.no_source = no_source
+        self.tags = tags
+        self.configuration_set = configuration_set
+        self.tenant = tenant
+        self.template = template
+        self.template_data = template_data
+        self.to: list[str] | None = to
+        self.cc: list[str] | None = cc
+        self.bcc: list[str] | None = bcc
+        self.reply_to: Sequence[str] = reply_to
+        self.return_path = return_path
+
+
+class SendPipeline:
+    """Runs every send through SES's checks (:meth:`send`) and keeps what was sent
+    (``outbox``)."""
+
+    def __init__(
+        self,
+        *,
+        identities: Identities,
+        domain_settings: DomainSettings,
+        account_state: AccountState,
+        configuration_sets: ConfigurationSets,
+        tenants: Tenants,
+        templates: EmailTemplates,
+        notifications: Notifications,
+    ) -> None:
+        self.identities = identities
+        self.domain_settings = domain_settings
+        self.account_state = account_state
+        self.configuration_sets = configuration_sets
+        self.tenants = tenants
+        self.templates = templates
+        self.notifications = notifications
+        self.outbox: list[SentMessage] = []
+
+    def send(self, region: str, send: Send, now: datetime) -> SentMessage:
+        """SES's checks of a send, in SES's order (README's behaviour table), each in the
+        component that owns the rule; then the outbox, the quota's count, notifications."""
+        check_tags(send.tags)  # 1. message tags: names, then values (sending)
+        if send.no_source is not None and not send.source:  # 2. a source, asked first
+            raise MissingSource(send.no_source)
+        if send.template is not None:  # 3. the template and its data, rendered (templates)
+            self._template(region, send, now)
+        if send.raw is not None:  # 4. a raw message: size, From, recipients, envelope (mime)
+            self._size_and_headers(send)
+        self.account_state.check_sending_enabled(region)  # 5. the account's sending
+        self._addresses(send)  # 6. the source and 1 to 50 recipients parse (addresses)
+        if send.configuration_set is not None:  # 7. the named set exists
+            self.configuration_sets.get(region, send.configuration_set)
+        self._verified_sender(region, send, now)  # 8. a verified sender (identities)
+        send.mail_from = self.domain_settings.mail_from_of(send.identity, now)  # 9. MAIL FROM
+        # 10. the set it uses (the identity's default when it names none), not paused
+        send.used_configuration_set = self.configuration_sets.applied(
+            region, send.configuration_set, send.identity
+        )
+        if send.tenant is not None:  # 11. the tenant and its resources (tenants)
+            self._tenant(region, send)
+        self.account_state.check_quota(region, now)  # 12. the daily quota, then the rate
+        return self._record(region, send, now)
+
+    # -- the steps that are more than one call ---------------------------------------
+
+    def _template(self, region: str, send: Send, now: datetime) -> None:
+        """A data error refuses the send; a value missing from the data does not (SES
+        renders after it answers): the send goes on, and is recorded as a failure."""
+        ref = send.template
+        if isinstance(ref, str):
+            template = self.templates.get(region, ref)
+        else:
+            assert ref is not None
+            template = inline_template(*ref, now)
+        data = template_data(send.template_data)
+        send.used_template = template
+        try:
+            send.subject, send.text, send.html = render_parts(template, data)
+        except (MissingAttribute, InvalidTemplate) as error:
+            send.rendering_failure = str(error)
+
+    def _size_and_headers(self, send: Send) -> None:
+        """The headers say what the request does not."""
+        assert send.raw is not None
+        check_raw_size(send.raw, send.raw_limit)
+        raw = read_raw(send.raw)
+        message = raw.message
+        if not send.source:
+            found = header_sender(message)
+            if found is None:
+                raise MissingSource("Missing required header 'From'.")
+            send.source, send.sender = found
+        headers = raw_envelope(raw)
+        # Its To, Cc and Bcc headers' addresses, read once.
+        send.recipients = send.recipients or headers["to"] + headers["cc"] + headers["bcc"]
+        subject = message.get("Subject")
+        send.subject = None if subject is None else str(subject)
+        send.text, send.html, send.attachments = raw.text, raw.html, headers["attachments"]
+        send.to = headers["to"] if send.to is None else send.to
+        send.cc = headers["cc"] if send.cc is None else send.cc
+        send.bcc = headers["bcc"] if send.bcc is None else send.bcc
+        send.reply_to = send.reply_to or headers["reply_to"]
+        send.return_path = send.return_path or headers["return_path"]
+
+    def _addresses(self, send: Send) -> None:
+        mailbox((send.source or "") if send.sender is None else send.sender)
+        recipients = send.recipients
+        if not recipients:
+            raise InvalidParameter("Missing required header 'To'.")
+        check_recipient_count(recipients)
+        for recipient in recipients:
+            mailbox(recipient)
+
+    def _verified_sender(self, region: str, send: Send, now: datetime) -> None:
+        """The sender (and, in the sandbox, each recipient) verified; a refusal counts as
+        a reject."""
+        try:
+            send.identity = self.identities.check_sending(
+                region,
+                send.source or "",
+                send.recipients or (),
+                now,
+                sandbox=self.account_state.sandboxed(region),
+                sender=send.sender,
+            )
+        except MessageRejected:
+            self.account_state.record_reject(region, now)
+            raise
+
+    def _tenant(self, region: str, send: Send) -> None:
+        assert send.tenant is not None  # the v2 send's TenantName
+        used = send.used_template
+        self.tenants.check_send(
+            region,
+            send.tenant,
+            send.identity,
+            send.used_configuration_set,
+            None if used is None else used.name or None,
+        )
+
+    # -- what an accepted send leaves ------------------------------------------------
+
+    def _record(self, region: str, send: Send, now: datetime) -> SentMessage:
+        """The outbox (not for a send that did not render: a rendering failure), the
+        quota's count and the notifications."""
+        template = send.used_template
+        recipients = send.recipients or []
+        sent = SentMessage(
+            message_id(now, region),
+            send.source or "",
+            recipients,
+            send.subject,
+            send.text,
+            send.html,
+            send.raw,
+            region,
+            now,
+            mail_from_domain=send.mail_from,
+            configuration_set=send.used_configuration_set,
+            tenant=send.tenant,
+            to=list(send.to or ()),
+            cc=list(send.cc or ()),
+            bcc=list(send.bcc or ()),
+            reply_to=list(send.reply_to),
+            return_path=send.return_path,
+            tags={tag["Name"]: tag["Value"] for tag in send.tags},
+            service=send.service,
+            attachments=list(send.attachments),
+            template=None if template is None else template.name or None,
+            template_data=send.template_data,
+        )
+        failure = send.rendering_failure
+        if failure is None:
+            self.outbox.append(sent)
+        self.account_state.record_send(region, recipients, now)
+        self.notifications.notify(sent, send.identity, now)
+        if template is not None and failure is not None:
+            self.templates.record_failure(sent.message_id, template, failure)
+        return sent
