@@ -138,6 +138,7 @@ class Service:
         )
         # Read on every call: what the account still has to apply, what it published.
         self._identities = self.account.identities
+        self._dns = self.account.registry.dns
         self._notifications = self.account.notifications.recorded
         self._publish = options.publish_notifications
         self._rate_limit = options.rate_limit
@@ -180,6 +181,7 @@ class Service:
             )
         with self.lock:
             now = _clock.now()
+            self._dns.observe(now)  # what DNS holds now is seen (model.lifecycle)
             identities = self._identities
             if identities.waiting:
                 self.settle(now)

@@ -62,6 +62,10 @@ class Dns:
         self._names: dict[str, list[Record]] = {}
         self._failures: dict[str, list[tuple[datetime, int, bool]]] = {}
         self._order = itertools.count()
+        # When a status could be read (a call), after a change: (order, time) pairs.
+        self._observed_orders: list[int] = []
+        self._observed_times: list[datetime] = []
+        self._changed = False
 
     def next_order(self) -> int:
         return next(self._order)
@@ -73,6 +77,7 @@ class Dns:
             self._at.setdefault((record[0], record[1]), []).append(record)
             self._names.setdefault(record[0], []).append(record)
         bisect.insort(history, (at, self.next_order(), present))
+        self._changed = True
 
     def publish(self, record: Record, at: datetime) -> None:
         """The record appears in DNS at ``at``."""
@@ -132,6 +137,28 @@ class Dns:
     def fail(self, domain: str, failing: bool, at: datetime) -> None:
         """DNS for ``domain`` (and the names below it) fails from ``at``, or works again."""
         bisect.insort(self._failures.setdefault(domain, []), (at, self.next_order(), failing))
+        self._changed = True
+
+    # -- what SES had the chance to see -----------------------------------------------
+
+    def observe(self, now: datetime) -> None:
+        """A call at ``now`` could read a status: what DNS held then was seen (kept only
+        after a change, so at most one per change)."""
+        if self._changed:
+            self._changed = False
+            self._observed_orders.append(self.next_order())
+            self._observed_times.append(now)
+
+    def observed_between(self, at: datetime, after: int, before: int) -> bool:
+        """Whether a call at ``at`` or later came between the events ``after`` and
+        ``before`` (orders): a state between them that lasted no time was still seen."""
+        orders = self._observed_orders
+        index = bisect.bisect_right(orders, after)
+        while index < len(orders) and orders[index] < before:
+            if self._observed_times[index] >= at:
+                return True
+            index += 1
+        return False
 
     def failing_since(
         self, name: str, at: datetime, before: int = LAST

@@ -427,14 +427,15 @@ class Registry:
         now: datetime,
     ) -> None:
         """Set (or, with None, remove) the custom MAIL FROM domain: Pending from now,
-        unless it is the same domain, whose lifecycle goes on."""
+        unless it is the same domain, whose lifecycle goes on (a Failed one restarts)."""
         if domain is None:
             identity.mail_from = None
             return
         current = identity.mail_from
         if current is not None and current.domain == domain:
             current.on_mx_failure = on_mx_failure
-            return
+            if self.mail_from_status(identity, now) != "Failed":
+                return
         track = Track("Pending", now, self.dns.next_order())
         identity.mail_from = MailFrom(domain, on_mx_failure, region, track)
 

@@ -24,6 +24,9 @@ The model, in one place:
   pointing to ``feedback-smtp.<region>.amazonses.com``.
 * Each of these is one :class:`Track`: where its lifecycle started.
 * Failed and NotStarted hold until the identity is requested again.
+* A state that lasts no time is never seen: of several changes at one instant (a
+  frozen clock), SES sees what the last one leaves, unless a call came in between
+  (where the test could read a status, SES had looked).
 """
 
 from __future__ import annotations
@@ -74,6 +77,16 @@ def _seen(dns: Dns, evidence: Evidence, at: datetime, before: int, only: bool) -
     return False
 
 
+def _fleeting(dns: Dns, change: tuple[datetime, int], after: tuple[datetime, int] | None) -> bool:
+    """Whether the state ``change`` left lasted no time: the next change came at the same
+    instant (a frozen clock) with no call in between that could have read it."""
+    return (
+        after is not None
+        and after[0] == change[0]
+        and not dns.observed_between(change[0], change[1], after[1])
+    )
+
+
 def lifecycle(
     origin: Status,
     anchor: tuple[datetime, int],
@@ -110,14 +123,21 @@ def lifecycle(
                     break
         return _seen(dns, evidence, at - delay, before, only)
 
-    if state == "Pending" and seen(anchor[0], anchor[1]):
-        state = "Success"
     changes = dns.seen_changes(records, delay, anchor, now)
     if failing:
         changes = sorted(
             {*changes, *(c for name in names for c in dns.failure_changes(name, anchor, now))}
         )
-    for seen_at, order in changes:
+    first = changes[0] if changes else None
+    if state == "Pending" and not _fleeting(dns, anchor, first) and seen(*anchor):
+        state = "Success"
+    following: list[tuple[datetime, int] | None] = [*changes[1:], None]
+    lasting = [
+        c
+        for c, after in zip(changes, following[: len(changes)], strict=True)
+        if not _fleeting(dns, c, after)
+    ]
+    for seen_at, order in lasting:
         if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
             return "Failed"
         present = seen(seen_at, order + 1)

@@ -86,6 +86,7 @@ def test_a_vanished_record_is_temporary_failure_then_failed_after_72_hours(
     TemporaryFailure, back to Success within 72 hours, else Failed."""
     v1().set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
     ses_verification.publish_mail_from_records("example.com")
+    assert mail_from()["MailFromDomainStatus"] == "Success"
     ses_verification.remove_mail_from_records("example.com")
     assert mail_from()["MailFromDomainStatus"] == "TemporaryFailure"
     ses_verification.publish_mail_from_records("example.com")
@@ -217,3 +218,36 @@ def test_dns_failure_holds_statuses_until_dns_answers_again(
 def test_auto_verify_verifies_mail_from_at_once() -> None:
     v1().set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
     assert mail_from()["MailFromDomainStatus"] == "Success"
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_setting_a_failed_mail_from_domain_again_restarts_detection(
+    ses_verification: SesVerification, api: str
+) -> None:
+    """Developer Guide, "Using a custom MAIL FROM domain": after a failed setup "you have
+    to restart the setup process"; setting the same domain again starts a new 72 hours."""
+    v1().set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
+    ses_verification.advance(hours=72)
+    assert mail_from()["MailFromDomainStatus"] == "Failed"
+    if api == "v1":
+        v1().set_identity_mail_from_domain(
+            Identity="example.com", MailFromDomain="mail.example.com"
+        )
+    else:
+        v2().put_email_identity_mail_from_attributes(
+            EmailIdentity="example.com", MailFromDomain="mail.example.com"
+        )
+    assert mail_from()["MailFromDomainStatus"] == "Pending"
+    ses_verification.publish_mail_from_records("example.com")
+    assert mail_from()["MailFromDomainStatus"] == "Success"
+
+
+def test_a_second_mx_record_at_the_same_instant_is_never_seen_alone(
+    ses_verification: SesVerification,
+) -> None:
+    """Issue 21: DNS states that last no time are never seen. Two MX records published at
+    one frozen instant: SES never saw exactly one, so the setup stays Pending."""
+    v1().set_identity_mail_from_domain(Identity="example.com", MailFromDomain="mail.example.com")
+    ses_verification.publish_mail_from_records("example.com")
+    ses_verification.publish_record("mail.example.com", "MX", "10 mx.other.example")
+    assert mail_from()["MailFromDomainStatus"] == "Pending"

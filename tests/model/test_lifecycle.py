@@ -387,15 +387,36 @@ def test_limit_is_per_region_and_only_for_new_identities() -> None:
 
 
 def test_same_instant_request_publish_remove_is_taken_in_order() -> None:
+    """Each status read (a call: dns.observe) sees what DNS held at that point."""
     registry = Registry()
     token = registry.request_domain(R, "example.com", T0)
     identity = domain(registry)
     registry.dns.set(txt_record("example.com", token), True, T0)
+    registry.dns.observe(T0)
     assert status(registry, identity, T0) == "Success"
     registry.dns.set(txt_record("example.com", token), False, T0)
+    registry.dns.observe(T0)
     assert status(registry, identity, T0) == "TemporaryFailure"
     registry.dns.set(txt_record("example.com", token), True, T0)
     assert status(registry, identity, T0) == "Success"
+
+
+def test_a_state_that_lasts_no_time_is_never_seen() -> None:
+    """Issue 21: records published and withdrawn at one instant with no call between
+    never verify; a second MX at the MAIL FROM domain at the same instant means SES
+    never saw one MX alone (Pending, not Success then TemporaryFailure)."""
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    identity = domain(registry)
+    registry.dns.set(txt_record("example.com", token), True, T0)
+    registry.dns.set(txt_record("example.com", token), False, T0)
+    assert status(registry, identity, T0) == "Pending"
+    assert status(registry, identity, T0 + DOMAIN_WINDOW) == "Failed"
+    registry.preset_mail_from(R, identity, "mail.example.com", "Pending", T0 + H, publish=False)
+    registry.dns.publish(("mail.example.com", "MX", f"feedback-smtp.{R}.amazonses.com"), T0 + H)
+    registry.dns.publish(("mail.example.com", "MX", "mx.other.example"), T0 + H)
+    assert registry.mail_from_status(identity, T0 + H) == "Pending"
+    assert registry.mail_from_status(identity, T0 + 2 * H) == "Pending"
 
 
 def test_same_instant_preset_success_then_removal() -> None:
