@@ -732,6 +732,7 @@ def send_bulk_templated_email(
     """One Status per destination; a destination the checks refuse gets its status and
     error, the others are sent. A missing template refuses the whole call."""
     check_tags(params.get("DefaultTags", []))
+    account.sending.check_bulk(region, params["Source"], len(params["Destinations"]), now)
     account.templates.get(region, params["Template"])
     default = params.get("DefaultTemplateData")
     templates.template_data(default)

@@ -466,6 +466,7 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
     source: str | None = params.get("FromEmailAddress")
     if not source:
         raise _bad_request("Source cannot be empty")
+    account.sending.check_bulk(region, source, len(params["BulkEmailEntries"]), now)
     spec: dict[str, Any] = params["DefaultContent"]["Template"]
     template = _template_ref(spec)
     if isinstance(template, str):

@@ -86,14 +86,105 @@ def header_addresses(message: EmailMessage, *names: str) -> list[str]:
     ]
 
 
-def header_sender(message: EmailMessage) -> tuple[str, str] | None:
-    """The first From header with an address, as sent (unfolded; SES echoes it so, encoded
-    words and all), and its first bare address, which the checks use; None if none."""
-    for raw in _raw_headers(message, "From"):
-        addresses = _parsed("From", raw)
+def header_sender(message: EmailMessage, name: str = "From") -> tuple[str, str] | None:
+    """The first ``name`` header (From, Sender) with an address, as sent (unfolded; SES
+    echoes it so, encoded words and all), and its first bare address, which the checks
+    use; None if none."""
+    for raw in _raw_headers(message, name):
+        addresses = _parsed(name, raw)
         if addresses:
             return _readable(raw), _readable(addresses[0].addr_spec)
     return None
+
+
+# The Developer Guide's "Amazon SES header fields": these may appear once in a message's
+# header section (compared case-insensitively; the error names the field so spelt).
+_ONCE = (
+    "Accept-Language acceptLanguage Archived-At Auto-Submitted Bounces-to Comments "
+    "Content-Alternative Content-Base Content-Class Content-Description Content-Disposition "
+    "Content-Duration Content-ID Content-Language Content-Length Content-Location "
+    "Content-MD5 Content-Transfer-Encoding Content-Type Date Delivered-To "
+    "Disposition-Notification-Options Disposition-Notification-To DKIM-Signature "
+    "DomainKey-Signature Errors-To From Importance In-Reply-To Keywords List-Archive "
+    "List-Help List-Id List-Owner List-Post List-Subscribe List-Unsubscribe "
+    "List-Unsubscribe-Post Message-Context Message-ID MIME-Version Organization "
+    "Original-From Original-Message-ID Original-Recipient Original-Subject Precedence "
+    "Priority References Reply-To Return-Path Return-Receipt-To Sender Solicitation "
+    "Sensitivity Subject Thread-Index Thread-Topic User-Agent VBR-Info"
+)
+ONCE_ONLY = {name.lower(): name for name in _ONCE.split()}
+# The longest header section read (bytes before the first empty line): chosen, as
+# Postfix's header_size_limit (README's behaviour table).
+MAX_HEADER_SECTION = 100 * 1024
+# SES's own headers in a raw message: read (the first of each), then removed before
+# delivery (Developer Guide, "Sending authorization", event publishing's step 3).
+SES_HEADERS = (
+    "x-ses-configuration-set",
+    "x-ses-message-tags",
+    "x-ses-source-arn",
+    "x-ses-from-arn",
+    "x-ses-return-path-arn",
+    "x-ses-list-management-options",
+)
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+
+
+def _header_section(data: bytes) -> int:
+    """Where a raw message's header section ends (the whole message when no empty line)."""
+    blank = _BLANK_LINE.search(data)
+    return len(data) if blank is None else blank.start()
+
+
+def check_headers(data: bytes, message: EmailMessage) -> None:
+    """The header section as SES reads it: at most 100 KB (chosen), and each field of the
+    once-only list at most once."""
+    if _header_section(data) > MAX_HEADER_SECTION:
+        raise InvalidParameter("Header section too long.")
+    seen: set[str] = set()
+    for key, _ in message.raw_items():
+        name = key.lower()
+        if name in ONCE_ONLY:
+            if name in seen:
+                raise InvalidParameter(f"Duplicate header '{ONCE_ONLY[name]}'.")
+            seen.add(name)
+
+
+def ses_headers(message: EmailMessage) -> dict[str, str]:
+    """SES's own headers (``x-ses-...``, lower-cased), the first of each, unfolded."""
+    found: dict[str, str] = {}
+    for key, value in message.raw_items():
+        name = key.lower()
+        if name.startswith("x-ses-") and name in SES_HEADERS and name not in found:
+            found[name] = " ".join(str(value).split())
+    return found
+
+
+def message_tags(value: str) -> list[dict[str, str]]:
+    """X-SES-MESSAGE-TAGS (``name1=value1, name2=value2``) as message tags."""
+    tags = []
+    for pair in value.split(","):
+        if pair.strip():
+            name, _, tag_value = pair.partition("=")
+            tags.append({"Name": name.strip(), "Value": tag_value.strip()})
+    return tags
+
+
+def without_ses_headers(data: bytes) -> bytes:
+    """The message as SES delivers it: SES's own header fields (and their folded lines)
+    removed from the header section; the rest byte for byte."""
+    end = _header_section(data)
+    kept: list[bytes] = []
+    dropping = False
+    for line in data[:end].splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t"):  # a folded continuation of the field above
+            if not dropping:
+                kept.append(line)
+            continue
+        name = line.split(b":", 1)[0].strip().lower().decode("ascii", "replace")
+        dropping = name in SES_HEADERS
+        if not dropping:
+            kept.append(line)
+    return b"".join(kept) + data[end:]
 
 
 def _readable(text: str) -> str:

@@ -22,10 +22,14 @@ from .errors import InvalidParameter, MessageRejected, ModelError
 from .identities import Identity
 from .mime import (
     Attachment,
+    check_headers,
     check_raw_size,
     header_sender,
+    message_tags,
     raw_envelope,
     read_raw,
+    ses_headers,
+    without_ses_headers,
 )
 from .notifications import Notifications
 from .render import InvalidTemplate, MissingAttribute
@@ -36,6 +40,9 @@ from .verification import Identities
 
 # A template a send uses: a stored template's name, or inline (subject, text, html).
 TemplateRef = str | tuple[str | None, str | None, str | None]
+
+
+MAX_DESTINATIONS = 50  # of a bulk send
 
 
 class MissingSource(ModelError):
@@ -57,6 +64,9 @@ class Send:
 
     # Worked out by the steps (class defaults: set on the send when a step finds them).
     sender: str | None = None  # the bare From address, when ``source`` is the header
+    header_from: tuple[str, str] | None = None  # a raw From header beside a source
+    header_sender: tuple[str, str] | None = None  # a raw Sender header
+    delivered: bytes | None = None  # a raw message without SES's own headers
     attachments: Sequence[Attachment] = ()
     used_template: EmailTemplate | None = None
     rendering_failure: str | None = None
@@ -86,6 +96,9 @@ class Send:
         bcc: list[str] | None = None,
         reply_to: Sequence[str] = (),
         return_path: str | None = None,
+        source_arn: str | None = None,
+        from_arn: str | None = None,
+        return_path_arn: str | None = None,
     ) -> None:
         self.service = service
         self.source: str | None = source
@@ -106,6 +119,9 @@ class Send:
         self.bcc: list[str] | None = bcc
         self.reply_to: Sequence[str] = reply_to
         self.return_path = return_path
+        self.source_arn = source_arn
+        self.from_arn = from_arn
+        self.return_path_arn = return_path_arn
 
 
 class SendPipeline:
@@ -157,6 +173,13 @@ class SendPipeline:
         self.account_state.check_quota(region, now)  # 12. the daily quota, then the rate
         return self._record(region, send, now)
 
+    def check_bulk(self, region: str, source: str, count: int, now: datetime) -> None:
+        """What a bulk send checks once for the whole call, before its template: at most
+        50 destinations, and a verified source (README's behaviour table)."""
+        if count > MAX_DESTINATIONS:
+            raise InvalidParameter(f"Destination count exceeds {MAX_DESTINATIONS}.")
+        self._verified_sender(region, Send("ses", source), now)
+
     # -- the steps that are more than one call ---------------------------------------
 
     def _template(self, region: str, send: Send, now: datetime) -> None:
@@ -181,11 +204,16 @@ class SendPipeline:
         check_raw_size(send.raw, send.raw_limit)
         raw = read_raw(send.raw)
         message = raw.message
+        check_headers(send.raw, message)
+        found = header_sender(message)
         if not send.source:
-            found = header_sender(message)
             if found is None:
                 raise MissingSource("Missing required header 'From'.")
             send.source, send.sender = found
+        else:
+            send.header_from = found
+        send.header_sender = header_sender(message, "Sender")
+        self._ses_headers(send, ses_headers(message))
         headers = raw_envelope(raw)
         # Its To, Cc and Bcc headers' addresses, read once.
         send.recipients = send.recipients or headers["to"] + headers["cc"] + headers["bcc"]
@@ -198,8 +226,27 @@ class SendPipeline:
         send.reply_to = send.reply_to or headers["reply_to"]
         send.return_path = send.return_path or headers["return_path"]
 
+    @staticmethod
+    def _ses_headers(send: Send, found: dict[str, str]) -> None:
+        """SES's own headers stand in for the parameters a request leaves out: the
+        configuration set, message tags (checked as ``Tags``), the identity ARNs."""
+        if not found:
+            return
+        if send.configuration_set is None:
+            send.configuration_set = found.get("x-ses-configuration-set")
+        if not send.tags and "x-ses-message-tags" in found:
+            send.tags = message_tags(found["x-ses-message-tags"])
+            check_tags(send.tags)
+        send.source_arn = send.source_arn or found.get("x-ses-source-arn")
+        send.from_arn = send.from_arn or found.get("x-ses-from-arn")
+        send.return_path_arn = send.return_path_arn or found.get("x-ses-return-path-arn")
+        assert send.raw is not None  # what the recipients get: without SES's headers
+        send.delivered = without_ses_headers(send.raw)
+
     def _addresses(self, send: Send) -> None:
         mailbox((send.source or "") if send.sender is None else send.sender)
+        if send.return_path:
+            mailbox(send.return_path)
         recipients = send.recipients
         if not recipients:
             raise InvalidParameter("Missing required header 'To'.")
@@ -210,14 +257,23 @@ class SendPipeline:
     def _verified_sender(self, region: str, send: Send, now: datetime) -> None:
         """The sender (and, in the sandbox, each recipient) verified; a refusal counts as
         a reject."""
+        source = send.source or ""
+        bare = mailbox(source) if send.sender is None else send.sender
+        # Every address the message uses: its From and Sender headers (as sent), its
+        # source, its Return-Path (README's behaviour table: the order is chosen).
+        used = [(source, bare)] if send.sender is None else [(source, bare), (bare, bare)]
+        if send.header_from is not None or send.header_sender is not None:
+            used[:0] = [found for found in (send.header_from, send.header_sender) if found]
+        if send.return_path:
+            used.append((send.return_path, mailbox(send.return_path)))
         try:
             send.identity = self.identities.check_sending(
                 region,
-                send.source or "",
+                used,
+                bare,
                 send.recipients or (),
                 now,
                 sandbox=self.account_state.sandboxed(region),
-                sender=send.sender,
             )
         except MessageRejected:
             self.account_state.record_reject(region, now)
@@ -248,7 +304,7 @@ class SendPipeline:
             send.subject,
             send.text,
             send.html,
-            send.raw,
+            send.raw if send.delivered is None else send.delivered,
             region,
             now,
             mail_from_domain=send.mail_from,

@@ -264,22 +264,26 @@ class Identities:
     def check_sending(
         self,
         region: str,
+        used: Sequence[tuple[str, str]],
         source: str,
         recipients: Iterable[str],
         now: datetime,
         *,
         sandbox: bool,
-        sender: str | None = None,
     ) -> Identity:
-        """The verified identity that lets the source send, or MessageRejected naming every
-        identity (as sent) that fails the check.
-
-        ``sender``, when given, is the bare address of ``source`` (a From header as sent).
-        """
+        """The verified identity that lets ``source`` (a bare address) send, or
+        MessageRejected naming every identity (as sent) that fails the check: each of
+        ``used`` (as sent, bare: From, Sender, source, Return-Path) and, in the sandbox,
+        each recipient."""
         failed: list[str] = []
-        found = self.sender_identity(region, mailbox(source if sender is None else sender), now)
-        if found is None:
-            failed.append(source)
+        found = None
+        for shown, bare in used:
+            identity = self.sender_identity(region, bare, now)
+            if identity is None:
+                if shown not in failed:
+                    failed.append(shown)
+            elif found is None and bare == source:
+                found = identity
         if sandbox:
             for recipient in recipients:
                 address = mailbox(recipient)

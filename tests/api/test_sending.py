@@ -231,14 +231,15 @@ def test_raw_source_and_destinations_parameters_win_over_headers(
     ses_verification: SesVerification, ses_client: MakeClient
 ) -> None:
     ses = ses_client()
-    data = raw_message(From="someone@unverified.net", To="a@example.net", Subject="x")
+    data = raw_message(From="App <app@example.com>", To="a@example.net", Subject="x")
     ses.send_raw_email(
-        Source="app@example.com", Destinations=["z@example.net"], RawMessage={"Data": data}
+        Source="ops@example.com", Destinations=["z@example.net"], RawMessage={"Data": data}
     )
     [sent] = ses_verification.outbox
-    assert (sent.source, sent.destinations) == ("app@example.com", ["z@example.net"])
+    assert (sent.source, sent.destinations) == ("ops@example.com", ["z@example.net"])
+    unverified = raw_message(From="someone@unverified.net", To="a@example.net", Subject="x")
     with pytest.raises(ses.exceptions.MessageRejected) as exc:
-        ses.send_raw_email(RawMessage={"Data": data})
+        ses.send_raw_email(RawMessage={"Data": unverified})
     assert exc.value.response["Error"]["Message"].endswith(": someone@unverified.net")
 
 
@@ -381,7 +382,11 @@ def test_raw_encoded_word_from_is_echoed_as_sent(
         send_raw,
         b"From: =?utf-8?q?J=C3=B6rg?= <j@other.example>\r\nTo: a@example.net\r\n\r\nHi\r\n",
     )
-    assert message == f"{REJECTED} US-EAST-1: =?utf-8?q?J=C3=B6rg?= <j@other.example>"
+    # The header as sent, then the source SES takes from it (WPManageNinja/fluent-smtp#90:
+    # "... AP-SOUTHEAST-2: Ann Mathon <contact@annmathon.com.au>, contact@annmathon.com.au").
+    assert message == (
+        f"{REJECTED} US-EAST-1: =?utf-8?q?J=C3=B6rg?= <j@other.example>, j@other.example"
+    )
     send_raw(
         b"From: =?utf-8?q?J=C3=B6rg?=\r\n <j@example.com>\r\n"
         b"To: =?utf-8?q?K=C3=A4the?= <k@example.net>, plain@example.net\r\n\r\nHi\r\n"
