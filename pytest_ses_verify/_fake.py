@@ -9,7 +9,7 @@ dispatcher (``_service``), not through here.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -422,6 +422,8 @@ class SesVerification:
         dkim: Status | None = None,
         mail_from: str | None = None,
         mail_from_status: Status = "Success",
+        account_id: str | None = None,
+        policy: str | Mapping[str, Any] | None = None,
     ) -> None:
         """Put ``identity`` in ``status`` now, as ``@pytest.mark.ses_identity`` does.
 
@@ -429,7 +431,11 @@ class SesVerification:
         (default: derived from region and domain). ``dkim``: a domain's Easy DKIM status;
         ``mail_from``: a custom MAIL FROM domain, in ``mail_from_status``. A fully set-up
         sender: ``set_identity("example.com", "Success", dkim="Success",
-        mail_from="mail.example.com")``.
+        mail_from="mail.example.com")``. ``account_id``: the identity is another
+        account's, which the code under test sends for with an identity ARN;
+        ``policy``: a sending authorization policy on it (a dict or JSON), named
+        ``policy``: ``set_identity("customer.com", "Success", account_id="111122223333",
+        policy={...})``.
         """
         preset = check_preset(
             identity,
@@ -440,6 +446,8 @@ class SesVerification:
             dkim=dkim,
             mail_from=mail_from,
             mail_from_status=mail_from_status,
+            account_id=account_id,
+            policy=policy,
         )
         with self._lock:
             now = _clock.now()

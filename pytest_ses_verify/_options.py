@@ -9,6 +9,7 @@ README line and one test. Imports neither botocore nor the fake, so that importi
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from collections.abc import Sequence
 from datetime import timedelta
@@ -160,6 +161,8 @@ def check_preset(
     dkim: object = None,
     mail_from: object = None,
     mail_from_status: object = "Success",
+    account_id: object = None,
+    policy: object = None,
 ) -> Preset:
     kind = check_identity(identity, where)
     checked = check_status(status, where)
@@ -185,6 +188,14 @@ def check_preset(
                 f"MAIL FROM domain is one, such as 'mail.{parent}'."
             )
         check_status(mail_from_status, f"{where} (mail_from_status)")
+    if account_id is not None and (
+        not isinstance(account_id, str) or len(account_id) != 12 or not account_id.isdigit()
+    ):
+        raise UsageError(
+            f"{where}: account_id must be 12 digits as a string ('111122223333'), not "
+            f"{account_id!r}: the AWS account that owns the identity."
+        )
+    document = _policy_text(policy, where)
     from .model.verification import Preset
 
     return Preset(
@@ -196,7 +207,26 @@ def check_preset(
         dkim,  # type: ignore[arg-type]
         None if mail_from is None else str(mail_from).lower().rstrip("."),
         mail_from_status,  # type: ignore[arg-type]
+        account_id,
+        document,
     )
+
+
+def _policy_text(policy: object, where: str) -> str | None:
+    """A sending authorization policy given as a dict or as JSON text, as JSON text."""
+    if policy is None:
+        return None
+    text = json.dumps(policy) if isinstance(policy, dict) else policy
+    try:
+        parsed = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict) or not isinstance(text, str):
+        raise UsageError(
+            f"{where}: policy must be a policy document, as a dict or as JSON text, not "
+            f"{policy!r}: {{'Version': '2012-10-17', 'Statement': [...]}}."
+        )
+    return text
 
 
 def duration(keywords: dict[str, float]) -> timedelta:

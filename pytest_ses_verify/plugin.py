@@ -34,7 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "pytest-ses-verify: start the test with this SES identity in this verification "
         "status (Pending, Success, Failed, TemporaryFailure, NotStarted), with Easy DKIM "
         "(dkim) and a custom MAIL FROM domain (mail_from) in a status too; region None: "
-        "every region. Stackable; the closest marker wins. Activates the fake.",
+        "every region; account_id: another account's identity (sending authorization), "
+        "with a policy. Stackable; the closest marker wins. Activates the fake.",
     )
     config.addinivalue_line(
         "markers",
@@ -82,6 +83,8 @@ def _identity_args(
     dkim: Any = None,
     mail_from: Any = None,
     mail_from_status: Any = "Success",
+    account_id: Any = None,
+    policy: Any = None,
 ) -> dict[str, Any]:
     """The signature of the ``ses_identity`` marker (that of ``set_identity()``)."""
     return {
@@ -92,6 +95,8 @@ def _identity_args(
         "dkim": dkim,
         "mail_from": mail_from,
         "mail_from_status": mail_from_status,
+        "account_id": account_id,
+        "policy": policy,
     }
 
 
@@ -109,7 +114,7 @@ def _bind(marker: pytest.Mark, signature: Any) -> Any:
 _SIGNATURES = {
     _IDENTITY_MARKER: (
         '(identity, status="Pending", *, region=None, token=None, dkim=None, mail_from=None, '
-        'mail_from_status="Success")'
+        'mail_from_status="Success", account_id=None, policy=None)'
     ),
     _OPTIONS_MARKER: signature(),
 }
@@ -120,11 +125,12 @@ def _presets(node: pytest.Item) -> list[Preset]:
     from .model.identities import key_of
 
     where = f"@pytest.mark.{_IDENTITY_MARKER}"
-    chosen: dict[tuple[str, str | None], Preset] = {}
+    chosen: dict[tuple[str, str | None, str | None], Preset] = {}
     for marker in node.iter_markers(_IDENTITY_MARKER):
         given = _bind(marker, _identity_args)
         preset = check_preset(where=where, **given)
-        chosen.setdefault((key_of(preset.identity, preset.kind), preset.region), preset)
+        key = (key_of(preset.identity, preset.kind), preset.region, preset.account_id)
+        chosen.setdefault(key, preset)
     return list(reversed(chosen.values()))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from .._protocol import SesError
 from ..model import (
     account_state,
+    authorization,
     configuration_sets,
     custom_templates,
     domain_settings,
@@ -62,6 +63,7 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     custom_templates.TemplateLimitReached: ("LimitExceeded", 400),
     custom_templates.ProductionAccessNotGranted: ("ProductionAccessNotGranted", 400),
     account_state.AccountSendingPaused: ("AccountSendingPausedException", 400),
+    authorization.NotAuthorized: ("AccessDenied", 403),
     DailyQuotaExceeded: ("Throttling", 400),
     SendRateExceeded: ("Throttling", 400),
 }
@@ -226,6 +228,16 @@ def _addressed(params: Params, destination: dict[str, list[str]]) -> dict[str, A
         "bcc": destination.get("BccAddresses", []),
         "reply_to": params.get("ReplyToAddresses", []),
         "return_path": params.get("ReturnPath"),
+        **_arns(params),
+    }
+
+
+def _arns(params: Params) -> dict[str, Any]:
+    """Sending authorization: the identity ARNs for the source, From and Return-Path."""
+    return {
+        "source_arn": params.get("SourceArn"),
+        "from_arn": params.get("FromArn"),
+        "return_path_arn": params.get("ReturnPathArn"),
     }
 
 
@@ -257,6 +269,7 @@ def send_raw_email(account: Account, region: str, params: Params, now: datetime)
         raw_limit=MAX_RAW_V1,
         tags=params.get("Tags", []),
         configuration_set=params.get("ConfigurationSetName"),
+        **_arns(params),
     )
     return {"MessageId": account.sending.send(region, send, now).message_id}
 
@@ -732,7 +745,8 @@ def send_bulk_templated_email(
     """One Status per destination; a destination the checks refuse gets its status and
     error, the others are sent. A missing template refuses the whole call."""
     check_tags(params.get("DefaultTags", []))
-    account.sending.check_bulk(region, params["Source"], len(params["Destinations"]), now)
+    count = len(params["Destinations"])
+    account.sending.check_bulk(region, params["Source"], count, now, params.get("SourceArn"))
     account.templates.get(region, params["Template"])
     default = params.get("DefaultTemplateData")
     templates.template_data(default)
@@ -747,6 +761,7 @@ def send_bulk_templated_email(
                 configuration_set=params.get("ConfigurationSetName"),
                 template=params["Template"],
                 template_data=templates.merged_data(default, entry.get("ReplacementTemplateData")),
+                action="ses:SendBulkTemplatedEmail",
                 **_addressed(params, entry["Destination"]),
             )
             sent = account.sending.send(region, send, now)

@@ -14,6 +14,7 @@ from typing import Any
 from .._protocol import SesError
 from ..model import (
     account_state,
+    authorization,
     configuration_sets,
     custom_templates,
     domain_settings,
@@ -79,6 +80,7 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     custom_templates.ProductionAccessNotGranted: ("BadRequestException", 400),
     account_state.AccountSendingPaused: ("SendingPausedException", 400),
     account_state.ReviewInProgress: ("ConflictException", 409),
+    authorization.NotAuthorized: ("AccessDeniedException", 403),
     DailyQuotaExceeded: ("LimitExceededException", 400),
     SendRateExceeded: ("TooManyRequestsException", 429),
     tenants.InvalidTenantName: ("BadRequestException", 400),
@@ -411,6 +413,18 @@ def _addressed(params: Params, destination: dict[str, list[str]]) -> dict[str, A
         "bcc": destination.get("BccAddresses", []) if given else None,
         "reply_to": params.get("ReplyToAddresses", []),
         "return_path": params.get("FeedbackForwardingEmailAddress"),
+        **_arns(params),
+    }
+
+
+def _arns(params: Params) -> dict[str, Any]:
+    """Sending authorization: FromEmailAddressIdentityArn stands for the source and the
+    From header (it overrides X-SES-SOURCE-ARN and X-SES-FROM-ARN)."""
+    arn = params.get("FromEmailAddressIdentityArn")
+    return {
+        "source_arn": arn,
+        "from_arn": arn,
+        "return_path_arn": params.get("FeedbackForwardingEmailAddressIdentityArn"),
     }
 
 
@@ -466,7 +480,8 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
     source: str | None = params.get("FromEmailAddress")
     if not source:
         raise _bad_request("Source cannot be empty")
-    account.sending.check_bulk(region, source, len(params["BulkEmailEntries"]), now)
+    count, arn = len(params["BulkEmailEntries"]), params.get("FromEmailAddressIdentityArn")
+    account.sending.check_bulk(region, source, count, now, arn)
     spec: dict[str, Any] = params["DefaultContent"]["Template"]
     template = _template_ref(spec)
     if isinstance(template, str):
@@ -494,6 +509,8 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
                 cc=destination.get("CcAddresses", []),
                 bcc=destination.get("BccAddresses", []),
                 reply_to=params.get("ReplyToAddresses", []),
+                action="ses:SendBulkTemplatedEmail",
+                **_arns(params),
                 tags=params.get("DefaultEmailTags", []) + entry.get("ReplacementTags", []),
                 configuration_set=params.get("ConfigurationSetName"),
                 tenant=params.get("TenantName"),

@@ -9,6 +9,7 @@ for every region (``account.templates.create(region, ...)``).
 from __future__ import annotations
 
 from .account_state import AccountState
+from .authorization import Delegation, Owner
 from .configuration_sets import ConfigurationSets
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
@@ -62,6 +63,9 @@ class Account:
             self.identities, self.configuration_sets, sandbox=sandbox
         )
         self.notifications = Notifications(self.account_state, self.settings, account_id)
+        self.delegation = Delegation(
+            account_id, self.identities, self.settings, self._other_account
+        )
         self.sending = SendPipeline(
             identities=self.identities,
             domain_settings=self.domain_settings,
@@ -70,6 +74,7 @@ class Account:
             tenants=self.tenants,
             templates=self.templates,
             notifications=self.notifications,
+            delegation=self.delegation,
         )
         # What a deleted identity or configuration set leaves behind goes with it.
         self.identities.on_delete(
@@ -79,3 +84,14 @@ class Account:
             self.tenants.forget_identity,
         )
         self.configuration_sets.on_delete(self.tenants.forget_configuration_set)
+        # Presets of another account's identities go to that account; a preset's policy
+        # is put on its identity.
+        self.identities.others = lambda other: self.delegation.owner(other)[0]
+        self.identities.on_preset(self.settings.preset_policy)
+
+    def _other_account(self, account_id: str) -> Owner:
+        """Another account (sending authorization): its identities and policies, seeing
+        the same DNS."""
+        registry = self.identities.registry
+        other = Account(Registry(registry.detection_delay, dns=registry.dns), account_id=account_id)
+        return other.identities, other.settings

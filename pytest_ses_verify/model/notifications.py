@@ -129,13 +129,16 @@ class Notifications:
         self.account_id = account_id
         self.recorded: list[Notification] = []
 
-    def _mail(self, sent: SentMessage, identity: Identity, headers: bool) -> dict[str, Any]:
+    def _mail(
+        self, sent: SentMessage, identity: Identity, headers: bool, owner_id: str | None
+    ) -> dict[str, Any]:
         account_id = self.account_id
+        owner = account_id if owner_id is None else owner_id  # the identity's ARN is its owner's
         mail: dict[str, Any] = {
             "timestamp": _stamp(sent.sent_at),
             "messageId": sent.message_id,
             "source": sent.source,
-            "sourceArn": f"arn:aws:ses:{sent.region}:{account_id}:identity/{identity.name}",
+            "sourceArn": f"arn:aws:ses:{sent.region}:{owner}:identity/{identity.name}",
             "sourceIp": "127.0.0.1",
             "sendingAccountId": account_id,
             "callerIdentity": "pytest-ses-verify",
@@ -161,17 +164,19 @@ class Notifications:
         identity: Identity,
         wanted: Container[NotificationType] = ("Delivery", "Bounce", "Complaint"),
         known: tuple[dict[str, list[str]], list[str]] | None = None,
+        settings: IdentitySettings | None = None,
+        owner_id: str | None = None,
     ) -> list[tuple[NotificationType, dict[str, Any]]]:
         """The ``wanted`` notifications the send causes: (type, message). Several
         recipients with one fate share one notification. ``known``: :func:`_fates` of the
         send, if known."""
         fates, delivered = _fates(sent) if known is None else known
-        headers = self.settings.feedback_of(sent.region, identity).headers
+        headers = (settings or self.settings).feedback_of(sent.region, identity).headers
         at = _stamp(sent.sent_at)
         found: list[tuple[NotificationType, dict[str, Any]]] = []
 
         def message(kind: NotificationType, key: str, body: dict[str, Any]) -> None:
-            mail = self._mail(sent, identity, kind in headers)
+            mail = self._mail(sent, identity, kind in headers, owner_id)
             found.append((kind, {"notificationType": kind, "mail": mail, key: body}))
 
         if delivered and "Delivery" in wanted:
@@ -200,10 +205,16 @@ class Notifications:
         return found
 
     def notify(
-        self, sent: SentMessage, identity: Identity | None, now: datetime
+        self,
+        sent: SentMessage,
+        identity: Identity | None,
+        now: datetime,
+        settings: IdentitySettings | None = None,
+        owner_id: str | None = None,
     ) -> list[Notification]:
         """Count the send's bounces and complaints (GetSendStatistics) and record the
-        notifications the sending identity's topics take (``recorded``)."""
+        notifications the sending identity's topics take (``recorded``). ``settings``
+        and ``owner_id``: another account's, when the identity is that account's."""
         if identity is None:  # pragma: no cover - an accepted send always has one
             return []
         known = _fates(sent)
@@ -213,12 +224,14 @@ class Notifications:
             self.account_state.record_feedback(
                 sent.region, now, bounces, len(fates.get("complaint", ()))
             )
-        topics = self.settings.feedback_of(sent.region, identity).topics
+        topics = (settings or self.settings).feedback_of(sent.region, identity).topics
         if not topics:
             return []
         recorded = [
             Notification(kind, topics[kind], message, now, sent.region)
-            for kind, message in self.feedback_messages(sent, identity, topics, known)
+            for kind, message in self.feedback_messages(
+                sent, identity, topics, known, settings, owner_id
+            )
         ]
         self.recorded.extend(recorded)
         return recorded

@@ -16,6 +16,7 @@ from typing import Literal
 
 from .account_state import AccountState
 from .addresses import mailbox
+from .authorization import Delegation, context_of
 from .configuration_sets import ConfigurationSets
 from .domain_settings import DEFAULT_MAIL_FROM, DomainSettings
 from .errors import InvalidParameter, MessageRejected, ModelError
@@ -67,6 +68,7 @@ class Send:
     header_from: tuple[str, str] | None = None  # a raw From header beside a source
     header_sender: tuple[str, str] | None = None  # a raw Sender header
     delivered: bytes | None = None  # a raw message without SES's own headers
+    owner: str | None = None  # another account whose identity the send's source is
     attachments: Sequence[Attachment] = ()
     used_template: EmailTemplate | None = None
     rendering_failure: str | None = None
@@ -99,6 +101,7 @@ class Send:
         source_arn: str | None = None,
         from_arn: str | None = None,
         return_path_arn: str | None = None,
+        action: str | None = None,
     ) -> None:
         self.service = service
         self.source: str | None = source
@@ -122,6 +125,7 @@ class Send:
         self.source_arn = source_arn
         self.from_arn = from_arn
         self.return_path_arn = return_path_arn
+        self.action = action  # the policy action (default: by the kind of content)
 
 
 class SendPipeline:
@@ -138,8 +142,10 @@ class SendPipeline:
         tenants: Tenants,
         templates: EmailTemplates,
         notifications: Notifications,
+        delegation: Delegation,
     ) -> None:
         self.identities = identities
+        self.delegation = delegation
         self.domain_settings = domain_settings
         self.account_state = account_state
         self.configuration_sets = configuration_sets
@@ -166,19 +172,22 @@ class SendPipeline:
         send.mail_from = self.domain_settings.mail_from_of(send.identity, now)  # 9. MAIL FROM
         # 10. the set it uses (the identity's default when it names none), not paused
         send.used_configuration_set = self.configuration_sets.applied(
-            region, send.configuration_set, send.identity
+            region, send.configuration_set, None if send.owner else send.identity
         )
         if send.tenant is not None:  # 11. the tenant and its resources (tenants)
             self._tenant(region, send)
         self.account_state.check_quota(region, now)  # 12. the daily quota, then the rate
         return self._record(region, send, now)
 
-    def check_bulk(self, region: str, source: str, count: int, now: datetime) -> None:
+    def check_bulk(
+        self, region: str, source: str, count: int, now: datetime, source_arn: str | None = None
+    ) -> None:
         """What a bulk send checks once for the whole call, before its template: at most
         50 destinations, and a verified source (README's behaviour table)."""
         if count > MAX_DESTINATIONS:
             raise InvalidParameter(f"Destination count exceeds {MAX_DESTINATIONS}.")
-        self._verified_sender(region, Send("ses", source), now)
+        send = Send("ses", source, source_arn=source_arn, action="ses:SendBulkTemplatedEmail")
+        self._verified_sender(region, send, now)
 
     # -- the steps that are more than one call ---------------------------------------
 
@@ -255,29 +264,86 @@ class SendPipeline:
             mailbox(recipient)
 
     def _verified_sender(self, region: str, send: Send, now: datetime) -> None:
-        """The sender (and, in the sandbox, each recipient) verified; a refusal counts as
+        """Every address the message uses verified (and, in the sandbox, each recipient);
+        an address sent through an identity ARN is the owner's identity, which its
+        policies must let the caller use. A refusal for an unverified address counts as
         a reject."""
         source = send.source or ""
         bare = mailbox(source) if send.sender is None else send.sender
+        from_arn = send.from_arn or send.source_arn
         # Every address the message uses: its From and Sender headers (as sent), its
-        # source, its Return-Path (README's behaviour table: the order is chosen).
-        used = [(source, bare)] if send.sender is None else [(source, bare), (bare, bare)]
-        if send.header_from is not None or send.header_sender is not None:
-            used[:0] = [found for found in (send.header_from, send.header_sender) if found]
+        # source, its Return-Path (README's behaviour table: the order is chosen), each
+        # with the identity ARN that stands for it.
+        if send.sender is None:
+            used = [(source, bare, send.source_arn)]
+        else:  # the source is the From header, and SES's source its bare address
+            used = [(source, bare, from_arn), (bare, bare, from_arn)]
+        if send.header_from is not None:
+            used.insert(0, (*send.header_from, from_arn))
+        if send.header_sender is not None:
+            used.insert(1 if send.header_from else 0, (*send.header_sender, None))
         if send.return_path:
-            used.append((send.return_path, mailbox(send.return_path)))
+            arn = send.return_path_arn or send.source_arn
+            used.append((send.return_path, mailbox(send.return_path), arn))
+        delegated = self._delegated(region, used, now) if from_arn or send.return_path_arn else {}
         try:
             send.identity = self.identities.check_sending(
                 region,
-                used,
+                [(shown, address) for shown, address, _ in used],
                 bare,
                 send.recipients or (),
                 now,
                 sandbox=self.account_state.sandboxed(region),
+                delegated={place: found[0] for place, found in delegated.items()},
             )
         except MessageRejected:
             self.account_state.record_reject(region, now)
             raise
+        if delegated:
+            self._authorized(region, send, used, delegated, now)
+
+    def _delegated(
+        self, region: str, used: list[tuple[str, str, str | None]], now: datetime
+    ) -> dict[int, tuple[Identity | None, str]]:
+        """The identities the ARNs name (by place in ``used``), and their owners."""
+        return {
+            place: self.delegation.identity(region, shown, address, arn, now)
+            for place, (shown, address, arn) in enumerate(used)
+            if arn is not None
+        }
+
+    def _authorized(
+        self,
+        region: str,
+        send: Send,
+        used: list[tuple[str, str, str | None]],
+        delegated: dict[int, tuple[Identity | None, str]],
+        now: datetime,
+    ) -> None:
+        """Each owner's policies let the caller send (Developer Guide, "Sending
+        authorization"); a send whose source is another account's identity notifies
+        through that identity's topics."""
+        action = send.action or (
+            "ses:SendRawEmail"
+            if send.raw is not None
+            else "ses:SendTemplatedEmail"
+            if send.template is not None
+            else "ses:SendEmail"
+        )
+        shown_from = send.header_from[0] if send.header_from else send.source or ""
+        context = context_of(
+            shown_from,
+            send.recipients or (),
+            send.return_path,
+            "1" if send.service == "ses" else "2",
+        )
+        for place, (identity, owner) in delegated.items():
+            arn = used[place][2]
+            assert identity is not None  # check_sending refused the rest
+            assert arn is not None
+            self.delegation.check_policies(region, identity, owner, arn, action, context, now)
+            if identity is send.identity and owner != self.delegation.account_id:
+                send.owner = owner
 
     def _tenant(self, region: str, send: Send) -> None:
         assert send.tenant is not None  # the v2 send's TenantName
@@ -325,7 +391,8 @@ class SendPipeline:
         if failure is None:
             self.outbox.append(sent)
         self.account_state.record_send(region, recipients, now)
-        self.notifications.notify(sent, send.identity, now)
+        owner = None if send.owner is None else self.delegation.owner(send.owner)[1]
+        self.notifications.notify(sent, send.identity, now, owner, send.owner)
         if template is not None and failure is not None:
             self.templates.record_failure(sent.message_id, template, failure)
         return sent

@@ -15,6 +15,7 @@ from typing import Literal, get_args
 
 from .errors import InvalidParameter, ModelError
 from .identities import Identity, Kind, Registry, key_of
+from .verification import Preset
 
 NotificationType = Literal["Bounce", "Complaint", "Delivery"]
 NOTIFICATION_TYPES: tuple[NotificationType, ...] = get_args(NotificationType)
@@ -187,6 +188,11 @@ class IdentitySettings:
         feedback.forwarding = enabled
 
     # -- sending authorization policies ----------------------------------------------
+
+    def preset_policy(self, region: str, identity: Identity, preset: Preset) -> None:
+        """A preset's policy (``set_identity(policy=...)``), put as ``policy``."""
+        if preset.policy is not None:
+            self.put_policy(region, identity.name, identity.kind, "policy", preset.policy)
 
     def policies_of(self, region: str, name: str, kind: Kind) -> dict[str, str]:
         """The identity's policies by name, oldest first (none: empty)."""

@@ -12,7 +12,7 @@ behaviour table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -64,10 +64,14 @@ class Preset(NamedTuple):
     dkim: Status | None = None
     mail_from: str | None = None
     mail_from_status: Status = "Success"
+    account_id: str | None = None  # another account's identity (sending authorization)
+    policy: str | None = None  # a sending authorization policy on it (JSON)
 
 
 # Told (region, stored spelling) of each identity deleted.
 Forget = Callable[[str, str], None]
+# Told of each preset applied: the region, the identity, the preset.
+Preset_hook = Callable[[str, Identity, Preset], None]
 
 
 class Identities:
@@ -84,10 +88,17 @@ class Identities:
         # Every-region presets and their time: a region first named later gets them too.
         self.everywhere: list[tuple[Preset, datetime]] = []
         self._forget: list[Forget] = []
+        self._on_preset: list[Preset_hook] = []
+        # Another account's identities, for presets naming it (wired by the account).
+        self.others: Callable[[str], Identities] | None = None
 
     def on_delete(self, *forget: Forget) -> None:
         """Tell ``forget`` of every identity deleted from now on."""
         self._forget.extend(forget)
+
+    def on_preset(self, *hooks: Preset_hook) -> None:
+        """Tell ``hooks`` of every preset applied from now on (in each region)."""
+        self._on_preset.extend(hooks)
 
     # -- presets ---------------------------------------------------------------------
 
@@ -105,7 +116,12 @@ class Identities:
     def apply_preset(
         self, preset: Preset, now: datetime, regions: Callable[[], Iterable[str]]
     ) -> None:
-        """Put the preset's identity in its status: in its region, or in every region."""
+        """Put the preset's identity in its status: in its region, or in every region;
+        another account's identity in that account."""
+        if preset.account_id is not None and self.others is not None:
+            other = self.others(preset.account_id)
+            other.apply_preset(preset._replace(account_id=None), now, regions)
+            return
         if preset.region is not None:
             self.enter_region(preset.region)
             self._preset(preset.region, preset, now)
@@ -130,6 +146,8 @@ class Identities:
                 now,
                 publish=preset.region is not None,
             )
+        for hook in self._on_preset:
+            hook(region, identity, preset)
 
     def enter_region(self, region: str) -> None:
         """A region named for the first time gets the every-region presets made so far."""
@@ -270,15 +288,20 @@ class Identities:
         now: datetime,
         *,
         sandbox: bool,
+        delegated: Mapping[int, Identity | None] | None = None,
     ) -> Identity:
         """The verified identity that lets ``source`` (a bare address) send, or
         MessageRejected naming every identity (as sent) that fails the check: each of
         ``used`` (as sent, bare: From, Sender, source, Return-Path) and, in the sandbox,
-        each recipient."""
+        each recipient. ``delegated``: the identities (by place in ``used``) found
+        through an identity ARN instead (None: not verified there)."""
         failed: list[str] = []
         found = None
-        for shown, bare in used:
-            identity = self.sender_identity(region, bare, now)
+        for place, (shown, bare) in enumerate(used):
+            if delegated and place in delegated:
+                identity = delegated[place]
+            else:
+                identity = self.sender_identity(region, bare, now)
             if identity is None:
                 if shown not in failed:
                     failed.append(shown)

@@ -16,7 +16,8 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
     result.stdout.fnmatch_lines(
         [
             '@pytest.mark.ses_identity(identity, status="Pending", *, region=None, token=None, '
-            'dkim=None, mail_from=None, mail_from_status="Success"):*',
+            'dkim=None, mail_from=None, mail_from_status="Success", account_id=None, '
+            "policy=None):*",
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
             'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
             "send_quota=None, publish_notifications=False):*",
@@ -107,7 +108,8 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "ses_identity()",
             "*@pytest.mark.ses_identity: missing 1 required positional argument: 'identity'. "
             'Expected ses_identity(identity, status="Pending", *, region=None, token=None, '
-            'dkim=None, mail_from=None, mail_from_status="Success").',
+            'dkim=None, mail_from=None, mail_from_status="Success", account_id=None, '
+            "policy=None).",
         ),
         (
             'ses_identity("a@example.com", zone="x")',
