@@ -428,14 +428,30 @@ def _arns(params: Params) -> dict[str, Any]:
     }
 
 
-def _template_ref(spec: dict[str, Any]) -> pipeline.TemplateRef:
+def _template_ref(account: Account, region: str, spec: dict[str, Any]) -> pipeline.TemplateRef:
     """The template a v2 send names (TemplateName, or TemplateArn's last part) or carries
-    (TemplateContent)."""
+    (TemplateContent). A TemplateArn of another region or account names no template of
+    the caller's (chosen: NotFoundException)."""
     if "TemplateContent" in spec:
         inline = spec["TemplateContent"]
         return inline.get("Subject"), inline.get("Text"), inline.get("Html")
+    if spec.get("TemplateName"):
+        return str(spec["TemplateName"])
     arn = str(spec.get("TemplateArn", ""))
-    return str(spec.get("TemplateName") or arn.rpartition("template/")[2])
+    prefix, _, name = arn.rpartition(":template/")
+    if prefix.split(":")[3:5] != [region, account.account_id]:
+        raise templates.TemplateMissing(name or arn)
+    return name
+
+
+def _no_endpoint(params: Params) -> None:
+    """The fake has no multi-region endpoints (CreateMultiRegionEndpoint is not
+    implemented), so an EndpointId names none (chosen text)."""
+    endpoint = params.get("EndpointId")
+    if endpoint is not None:
+        raise SesError(
+            "NotFoundException", f"Multi-region endpoint {endpoint} does not exist.", 404
+        )
 
 
 @operation("SendEmail", throttled=False)
@@ -443,6 +459,7 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
     """Simple, raw or templated content. Without a sender, simple content is refused with
     a null message, templated content with "Source cannot be empty" (README's behaviour
     table); a raw message's From header stands in for it."""
+    _no_endpoint(params)
     content: dict[str, Any] = params["Content"]
     send = Send(
         "sesv2",
@@ -464,7 +481,8 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
     else:
         spec = content["Template"]
         send.no_source = "Source cannot be empty"
-        send.template, send.template_data = _template_ref(spec), spec.get("TemplateData")
+        send.template = _template_ref(account, region, spec)
+        send.template_data = spec.get("TemplateData")
     try:
         sent = account.sending.send(region, send, now)
     except pipeline.MissingSource as missing:  # the service's message is JSON null
@@ -477,13 +495,14 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
     """One result per entry: a refused entry gets its status and error, the others are
     sent (as v1's SendBulkTemplatedEmail). A missing template refuses the whole call."""
     check_tags(params.get("DefaultEmailTags", []))
+    _no_endpoint(params)
     source: str | None = params.get("FromEmailAddress")
     if not source:
         raise _bad_request("Source cannot be empty")
     count, arn = len(params["BulkEmailEntries"]), params.get("FromEmailAddressIdentityArn")
     account.sending.check_bulk(region, source, count, now, arn)
     spec: dict[str, Any] = params["DefaultContent"]["Template"]
-    template = _template_ref(spec)
+    template = _template_ref(account, region, spec)
     if isinstance(template, str):
         account.templates.get(region, template)
     else:

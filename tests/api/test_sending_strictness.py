@@ -298,3 +298,46 @@ def test_x_ses_message_tags_are_checked_as_tags() -> None:
     error = error_of(lambda: v1().send_raw_email(RawMessage={"Data": data}))
     assert error["Code"] == "InvalidParameterValue"
     assert error["Message"].startswith("Invalid tag name <bad:name>")
+
+
+# -- v2 references the caller's account does not have -------------------------------
+
+
+def test_a_template_arn_of_another_region_or_account_names_no_template(
+    ses_verification: SesVerification,
+) -> None:
+    """A TemplateArn is looked up in the caller's region and account (chosen: no source
+    says how SES answers another one; NotFoundException, as for a missing template)."""
+    v2().create_email_template(TemplateName="t", TemplateContent={"Subject": "Hi"})
+
+    def send(arn: str) -> Any:
+        return v2().send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Content={"Template": {"TemplateArn": arn, "TemplateData": "{}"}},
+        )
+
+    send("arn:aws:ses:us-east-1:123456789012:template/t")
+    assert ses_verification.outbox[-1].template == "t"
+    for arn in (
+        "arn:aws:ses:eu-west-1:123456789012:template/t",
+        "arn:aws:ses:us-east-1:111122223333:template/t",
+    ):
+        with pytest.raises(ClientError) as exc:
+            send(arn)
+        assert exc.value.response["Error"]["Code"] == "NotFoundException"
+
+
+def test_an_endpoint_id_names_no_multi_region_endpoint() -> None:
+    """The fake has no multi-region endpoints, so every EndpointId names none
+    (NotFoundException, chosen text). botocore sends EndpointId only with awscrt (its
+    SigV4A signer); without it the client refuses before any call is made."""
+    pytest.importorskip("awscrt", reason="botocore signs EndpointId sends only with awscrt")
+    with pytest.raises(ClientError) as exc:
+        v2().send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Content={"Simple": MESSAGE},
+            EndpointId="abc123",
+        )
+    assert exc.value.response["Error"]["Code"] == "NotFoundException"
