@@ -98,11 +98,13 @@ class SesVerification:
         self._outer_moves: list[tuple[object, timedelta]] = []
         self._threads_before: set[threading.Thread] = set()
         self._owner = "a `with SesVerification()` block"
+        self._ended = False
 
     # -- outside a fixture ---------------------------------------------------------
 
     def __enter__(self) -> SesVerification:
         """Activate the fake: ``with SesVerification() as ses: ...`` (unittest, Hypothesis)."""
+        self._live("with SesVerification()")
         self._activate()
         return self
 
@@ -172,6 +174,7 @@ class SesVerification:
         ``status`` 5xx answers carry ``Error.Type`` "Receiver". A fault still waiting
         when the test ends fails the test at teardown.
         """
+        self._live("fail_next()")
         where = "fail_next()"
         name = _protocol.operation_name(operation)
         if name is None:
@@ -198,6 +201,7 @@ class SesVerification:
         ``respond("GetAccount", {"SendingEnabled": True})``. Each call is recorded in
         ``calls``; a response still waiting when the test ends fails the test at teardown.
         """
+        self._live("respond()")
         where = "respond()"
         name = _protocol.operation_name(operation)
         if name is None:
@@ -232,6 +236,7 @@ class SesVerification:
         traveller; if time is not frozen, freezes it at the current instant, moved on,
         until the test ends.
         """
+        self._live("advance()")
         if delta is not None and timedelta_kwargs:
             raise UsageError(
                 "advance() takes a timedelta or timedelta keywords (hours=1), not both."
@@ -264,6 +269,7 @@ class SesVerification:
         address is verified after the click, its ``FailureRedirectionURL`` when it is not
         (an expired link); None for the plain SES verification email.
         """
+        self._live("click_verification_link()")
         where = "click_verification_link()"
         if check_identity(address, where) != "EmailAddress":
             raise UsageError(
@@ -296,6 +302,7 @@ class SesVerification:
 
         ``value`` None: the domain's token from every region where it is an identity.
         """
+        self._live("publish_txt_record()")
         where = "publish_txt_record()"
         with self._lock:
             now = _clock.now()
@@ -305,6 +312,7 @@ class SesVerification:
 
     def remove_txt_record(self, domain: str, value: str | None = None) -> None:
         """Remove ``_amazonses.<domain>`` TXT ``value``; None: every region's token."""
+        self._live("remove_txt_record()")
         where = "remove_txt_record()"
         with self._lock:
             now = _clock.now()
@@ -326,6 +334,7 @@ class SesVerification:
         """Publish the three DKIM CNAMEs ``<token>._domainkey.<domain>`` of every region
         where ``domain`` asked for Easy DKIM, or, with BYODKIM, the TXT record
         ``<selector>._domainkey.<domain>`` holding the key's public half."""
+        self._live("publish_dkim_records()")
         with self._lock:
             now = _clock.now()
             for record in self._dkim_records(domain, "publish_dkim_records()", now):
@@ -333,6 +342,7 @@ class SesVerification:
 
     def remove_dkim_records(self, domain: str) -> None:
         """Remove the domain's DKIM CNAMEs (every region's)."""
+        self._live("remove_dkim_records()")
         where = "remove_dkim_records()"
         with self._lock:
             now = _clock.now()
@@ -350,6 +360,7 @@ class SesVerification:
         """Publish the MX record (``feedback-smtp.<region>.amazonses.com``) and the SPF TXT
         record SES asks for at ``identity``'s custom MAIL FROM domain, for every region
         where one is set: ``publish_mail_from_records("example.com")``."""
+        self._live("publish_mail_from_records()")
         with self._lock:
             now = _clock.now()
             dns = self._account.registry.dns
@@ -359,6 +370,7 @@ class SesVerification:
 
     def remove_mail_from_records(self, identity: str) -> None:
         """Remove the MAIL FROM domain's MX and SPF records (every region's)."""
+        self._live("remove_mail_from_records()")
         where = "remove_mail_from_records()"
         with self._lock:
             now = _clock.now()
@@ -380,6 +392,7 @@ class SesVerification:
 
         ``kind``: "TXT", "CNAME" or "MX" (an MX value's priority is ignored, as SES does).
         """
+        self._live("publish_record()")
         with self._lock:
             now = _clock.now()
             self._apply_waiting(now)
@@ -389,6 +402,7 @@ class SesVerification:
 
     def remove_record(self, name: str, kind: str, value: str) -> None:
         """Remove a DNS record published with :meth:`publish_record` (or by a helper)."""
+        self._live("remove_record()")
         where = "remove_record()"
         with self._lock:
             now = _clock.now()
@@ -406,10 +420,12 @@ class SesVerification:
         """DNS stops answering for ``domain`` and the names below it: SES keeps what it last
         saw, statuses do not move, and v2 reports ``DNS_SERVER_ERROR``. ``restore_dns()``
         ends it."""
+        self._live("fail_dns()")
         self._dns_failure(domain, True, "fail_dns()")
 
     def restore_dns(self, domain: str) -> None:
         """DNS answers for ``domain`` again."""
+        self._live("restore_dns()")
         self._dns_failure(domain, False, "restore_dns()")
 
     def set_identity(
@@ -437,6 +453,7 @@ class SesVerification:
         ``policy``: ``set_identity("customer.com", "Success", account_id="111122223333",
         policy={...})``.
         """
+        self._live("set_identity()")
         preset = check_preset(
             identity,
             status,
@@ -472,6 +489,7 @@ class SesVerification:
         ``production_access``: False is the sandbox; it also decides a pending review of
         account details (True: GRANTED, False: DENIED).
         """
+        self._live("set_account()")
         where = "set_account()"
         check_optional_str(region, "region", where)
         changes: dict[str, object] = {}
@@ -606,7 +624,18 @@ class SesVerification:
         self._threads_before = set(threading.enumerate())
         _wiring.push(self)
 
+    def _live(self, where: str) -> None:
+        """Refuse to change a fake that has ended: what it did ended with its test."""
+        if self._ended:
+            raise UsageError(
+                f"{where}: this SesVerification has ended (its test or `with` block is "
+                "over), and an ended fake stays ended: what it did, its clock included, "
+                "ended with it. Its records (outbox, calls, ...) can still be read. Use a "
+                "new SesVerification() (or the ses_verification fixture) for more."
+            )
+
     def _deactivate(self) -> None:
+        self._ended = True
         _wiring.pop(self, self._threads_before, self._owner)
         self._threads_before = set()
         if self._stop_freeze is not None:

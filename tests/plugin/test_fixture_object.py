@@ -396,3 +396,23 @@ def test_preset_arguments_are_checked(ses_verification: SesVerification) -> None
             "Success",
             dkim="On",  # type: ignore[arg-type]
         )
+
+
+def test_an_ended_fake_stays_ended() -> None:
+    """Issue 22: changing an ended fake is refused (advance() used to start a freeze that
+    nothing stopped); its records can still be read; it cannot be entered again."""
+    with SesVerification() as fake:
+        fake.set_identity("example.com", "Success")
+    changes: list[Callable[[], object]] = [
+        lambda: fake.advance(hours=1),
+        lambda: fake.set_identity("example.com", "Success"),
+        lambda: fake.fail_next("SendEmail", "Throttling"),
+        lambda: fake.respond("ListReceiptRuleSets", {}),
+        lambda: fake.publish_txt_record("example.com"),
+    ]
+    for change in changes:
+        with pytest.raises(UsageError, match="this SesVerification has ended"):
+            change()
+    assert fake.outbox == []
+    with pytest.raises(UsageError, match="stays ended"), fake:
+        pass
