@@ -624,6 +624,11 @@ class SesVerification:
         self._threads_before = set(threading.enumerate())
         _wiring.push(self)
 
+    def _in_test(self, nodeid: str) -> None:
+        """The fixture's fake: its messages name the test and point at the marker."""
+        self._owner = f"test {nodeid}"
+        self._service.how_to_pass = '@pytest.mark.ses_verification(unsupported="passthrough")'
+
     def _live(self, where: str) -> None:
         """Refuse to change a fake that has ended: what it did ended with its test."""
         if self._ended:

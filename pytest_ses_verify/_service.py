@@ -149,6 +149,8 @@ class Service:
         self.unsupported_calls: list[str] = []
         self.canned: dict[str, list[Canned]] = {}
         self._can_pass = can_pass
+        # How this fake's user turns passthrough on (the plugin: its marker).
+        self.how_to_pass = 'SesVerification(unsupported="passthrough")'
         self._last_identity_call: dict[str, datetime] = {}
 
     def settle(self, now: datetime) -> None:
@@ -304,7 +306,7 @@ class Service:
                     "coverage.py says why the rest is not). To answer it in this test, give "
                     f'a response: ses_verification.respond("{operation}", {{...}}). To pass '
                     "such calls on through botocore (for example to moto's mock_aws), use "
-                    '@pytest.mark.ses_verification(unsupported="passthrough").'
+                    f"{self.how_to_pass}."
                 )
             error_member = {"Code": "UnsupportedOperation", "Message": message}
             self._log_call(api, operation, region, params, None, error_member)
@@ -361,9 +363,16 @@ class Service:
         for operation in self.unsupported_calls:
             counts[operation] = counts.get(operation, 0) + 1
         listed = ", ".join(f"{op} ({n} call{'s' if n > 1 else ''})" for op, n in counts.items())
+        if self.options.unsupported == "passthrough":
+            way_out = (
+                'unsupported="passthrough" is set, but nothing could answer them: start '
+                "moto's mock_aws, give the client an endpoint_url (LocalStack), or activate "
+                "a Stubber on it."
+            )
+        else:
+            way_out = f"Avoid these calls in this test, or pass them on with {self.how_to_pass}."
         return (
             f"pytest-ses-verify: the code under test called SES operations the fake does not "
             f"implement: {listed}. Each raised UnsupportedOperationError, even if the code "
-            "caught it. Avoid these calls in this test, or pass them on with "
-            '@pytest.mark.ses_verification(unsupported="passthrough").'
+            f"caught it. {way_out}"
         )

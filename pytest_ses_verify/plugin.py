@@ -154,7 +154,7 @@ def ses_verification(request: pytest.FixtureRequest) -> Iterator[SesVerification
     except UsageError as exc:
         pytest.fail(str(exc), pytrace=False)
     fake = SesVerification(**options)
-    fake._owner = f"test {request.node.nodeid}"
+    fake._in_test(request.node.nodeid)
     fake._preset_later(presets)
     fake._activate()
     try:

@@ -166,6 +166,38 @@ def test_unsupported_operation_raises_and_names_the_option(
     )
 
 
+def test_teardown_messages_fit_the_case(pytester: pytest.Pytester) -> None:
+    """Issue 22: with unsupported="passthrough" already set and nothing to pass to, the
+    teardown says what to start, not to set the option; a `with SesVerification()` user
+    is pointed at its constructor, not at a marker."""
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+        from pytest_ses_verify import SesVerification
+
+        @pytest.mark.ses_verification(unsupported="passthrough")
+        def test_nowhere(ses_verification):
+            try:
+                boto3.client("ses", region_name="us-east-1").list_receipt_rule_sets()
+            except Exception:
+                pass
+
+        def test_context_manager():
+            with pytest.raises(Exception) as exc:
+                with SesVerification():
+                    boto3.client("ses", region_name="us-east-1").list_receipt_rule_sets()
+            assert 'SesVerification(unsupported="passthrough")' in str(exc.value)
+            assert "pytest.mark" not in str(exc.value)
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(
+        ['*unsupported="passthrough" is set, but nothing could answer them: start moto*']
+    )
+    result.stdout.no_fnmatch_line("*pass them on with*")
+
+
 def test_unsupported_error_message(
     ses_verification: SesVerification, ses_client: MakeClient
 ) -> None:
