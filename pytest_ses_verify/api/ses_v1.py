@@ -630,6 +630,7 @@ ERRORS.update(
     {
         templates.TemplateExists: ("AlreadyExists", 400),
         templates.TemplateMissing: ("TemplateDoesNotExist", 400),
+        templates.TemplateTooLarge: ("InvalidTemplate", 400),
         templates.InvalidRenderingData: ("InvalidRenderingParameter", 400),
         render.InvalidTemplate: ("InvalidTemplate", 400),
         render.MissingAttribute: ("MissingRenderingAttribute", 400),

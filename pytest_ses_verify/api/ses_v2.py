@@ -91,6 +91,7 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     tenants.TenantSendingDisabled: ("SendingPausedException", 400),
     templates.TemplateExists: ("AlreadyExistsException", 400),
     templates.TemplateMissing: ("NotFoundException", 404),
+    templates.TemplateTooLarge: ("BadRequestException", 400),
     templates.InvalidRenderingData: ("BadRequestException", 400),
     render.InvalidTemplate: ("BadRequestException", 400),
     render.MissingAttribute: ("BadRequestException", 400),

@@ -20,6 +20,11 @@ from .errors import ModelError
 from .paging import Cursors
 from .render import parse, render
 
+# "Each template can be up to 500 KB in size, including both the text and HTML parts"
+# (the Developer Guide); the subject counts too, and a KB is 1,024 bytes, as the 10 MB of
+# a custom verification template (both chosen).
+MAX_TEMPLATE_SIZE = 500 * 1024
+
 
 class TemplateExists(ModelError):
     """v1 ``AlreadyExists``, v2 ``AlreadyExistsException``."""
@@ -31,6 +36,10 @@ class TemplateMissing(ModelError):
     def __init__(self, name: str) -> None:
         super().__init__(f"Template {name} does not exist.")
         self.name = name
+
+
+class TemplateTooLarge(ModelError):
+    """A stored template over 500 KB: v1 ``InvalidTemplate``, v2 ``BadRequestException``."""
 
 
 class InvalidRenderingData(ModelError):
@@ -79,6 +88,7 @@ class EmailTemplates:
         store = self.of(region)
         if name in store:
             raise TemplateExists(f"Template {name} already exists for account id {self.account_id}")
+        _check_size(name, subject, text, html)
         _check(subject, text, html)
         store[name] = EmailTemplate(name, subject, text, html, now)
 
@@ -92,6 +102,7 @@ class EmailTemplates:
         self, region: str, name: str, subject: str | None, text: str | None, html: str | None
     ) -> None:
         old = self.get(region, name)
+        _check_size(name, subject, text, html)
         _check(subject, text, html)
         self.of(region)[name] = old._replace(subject=subject, text=text, html=html)
 
@@ -112,6 +123,15 @@ class EmailTemplates:
     def record_failure(self, message_id: str, template: EmailTemplate, error: str) -> None:
         """A templated send SES accepted but could not render."""
         self.failures.append(RenderingFailure(message_id, template.name, error))
+
+
+def _check_size(name: str, subject: str | None, text: str | None, html: str | None) -> None:
+    """A stored template: at most 500 KB, its subject, text and HTML parts in UTF-8 (a
+    lone surrogate, which JSON can carry, counted as its three bytes)."""
+    parts = (part for part in (subject, text, html) if part is not None)
+    size = sum(len(part.encode("utf-8", "surrogatepass")) for part in parts)
+    if size > MAX_TEMPLATE_SIZE:
+        raise TemplateTooLarge(f"Template {name} exceeds 500 KB: {size} bytes.")
 
 
 def _check(subject: str | None, text: str | None, html: str | None) -> None:

@@ -280,3 +280,35 @@ def test_v1_templated_sends_record_their_envelope(ses_verification: SesVerificat
         ["help@example.com"],
     )
     assert sent.tags == {"campaign": "welcome"}
+
+
+def _store(api: str, name: str, subject: str, html: str, *, update: bool = False) -> None:
+    """CreateTemplate/UpdateTemplate (v1) or CreateEmailTemplate/UpdateEmailTemplate (v2)."""
+    if api == "ses":
+        template: TemplateTypeDef = {"TemplateName": name, "SubjectPart": subject, "HtmlPart": html}
+        (v1().update_template if update else v1().create_template)(Template=template)
+    else:
+        content = {"Subject": subject, "Html": html}
+        store = v2().update_email_template if update else v2().create_email_template
+        store(TemplateName=name, TemplateContent=content)
+
+
+@pytest.mark.parametrize(
+    ("api", "code"), [("ses", "InvalidTemplate"), ("sesv2", "BadRequestException")]
+)
+def test_a_stored_template_is_at_most_500_kb(api: str, code: str) -> None:
+    """doc: "Each template can be up to 500 KB in size, including both the text and HTML
+    parts" (Developer Guide); the codes (v1 InvalidTemplate, which botocore models for
+    CreateTemplate and UpdateTemplate; v2 BadRequestException), the text, the subject
+    counted and KB = 1,024 bytes: chosen."""
+    limit = 500 * 1024
+    _store(api, "big", "s", "h" * (limit - 1))
+    with pytest.raises(ClientError) as exc:
+        _store(api, "bigger", "s", "h" * limit)
+    assert error_of(exc) == (code, f"Template bigger exceeds 500 KB: {limit + 1} bytes.")
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    with pytest.raises(ClientError) as exc:
+        _store(api, "big", "é", "h" * (limit - 1), update=True)  # "é": two bytes
+    assert error_of(exc)[0] == code
+    assert v1().get_template(TemplateName="big")["Template"]["SubjectPart"] == "s"
+    assert [t["Name"] for t in v1().list_templates()["TemplatesMetadata"]] == ["big"]

@@ -1,0 +1,55 @@
+"""Email templates, pure (pytest_ses_verify.model.templates): the stored template's size
+limit and the template data a render or send takes. Each test names its evidence in the
+README's behaviour table, or "chosen"."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from pytest_ses_verify.model.templates import (
+    MAX_TEMPLATE_SIZE,
+    EmailTemplates,
+    TemplateTooLarge,
+    inline_template,
+)
+
+T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
+R = "us-east-1"
+
+
+def test_a_stored_template_is_at_most_500_kb_of_subject_text_and_html() -> None:
+    """doc: "Each template can be up to 500 KB in size, including both the text and HTML
+    parts" (Developer Guide); the subject counted, KB = 1,024 bytes, the text: chosen."""
+    store = EmailTemplates("123456789012")
+    assert MAX_TEMPLATE_SIZE == 500 * 1024
+    third = MAX_TEMPLATE_SIZE // 3
+    rest = MAX_TEMPLATE_SIZE - 2 * third
+    store.create(R, "full", "s" * third, "t" * third, "h" * rest, T0)
+    with pytest.raises(TemplateTooLarge) as refused:
+        store.create(R, "over", "s" * third, "t" * third, "h" * (rest + 1), T0)
+    assert refused.value.message == f"Template over exceeds 500 KB: {MAX_TEMPLATE_SIZE + 1} bytes."
+    assert "over" not in store.of(R)
+    # UTF-8 bytes, not characters: "é" is two.
+    with pytest.raises(TemplateTooLarge):
+        store.create(R, "accents", None, "é" * (MAX_TEMPLATE_SIZE // 2 + 1), None, T0)
+    store.create(R, "accents", None, "é" * (MAX_TEMPLATE_SIZE // 2), None, T0)
+
+
+def test_an_update_is_held_to_the_same_size_and_leaves_the_template_as_it_was() -> None:
+    """doc: the 500 KB limit, for the template an update would store (chosen: Update is
+    checked as Create is)."""
+    store = EmailTemplates("123456789012")
+    store.create(R, "welcome", "Hi", "Hello", None, T0)
+    with pytest.raises(TemplateTooLarge):
+        store.update(R, "welcome", "Hi", None, "h" * (MAX_TEMPLATE_SIZE - 1))
+    assert store.get(R, "welcome")[1:4] == ("Hi", "Hello", None)
+    store.update(R, "welcome", "H", None, "h" * (MAX_TEMPLATE_SIZE - 1))
+
+
+def test_an_inline_template_is_not_held_to_the_stored_limit() -> None:
+    """doc: an inline template is bounded by its request ("Each input JSON file can be up
+    to 1 MB in size"), not by the stored template's 500 KB."""
+    inline = inline_template("s", "t" * MAX_TEMPLATE_SIZE, None, T0)
+    assert inline.text == "t" * MAX_TEMPLATE_SIZE
