@@ -99,6 +99,12 @@ def _merged(current: list[Tag], added: list[Tag]) -> list[Tag]:
     return [{"Key": key, "Value": value} for key, value in values.items()]
 
 
+def _unique_keys(tags: list[Tag]) -> None:
+    """TagResource names each key once (the keys as given, case and all)."""
+    if len({tag["Key"] for tag in tags}) != len(tags):
+        raise InvalidParameter("Cannot provide multiple tags with the same key")
+
+
 def existing_identity(registry: Registry, region: str, resource: Resource) -> Identity:
     """The identity an identity ARN names, in ``region`` (any spelling of a domain)."""
     kind = kind_of(resource.name)
@@ -156,13 +162,15 @@ class Tags:
         return existing_configuration_set(self.configuration_sets, region, resource).tags
 
     def tag(self, region: str, resource: Resource, tags: list[Mapping[str, str]]) -> None:
-        """TagResource: add tags, or give existing keys new values; at most 50 in all."""
+        """TagResource: add tags, or give existing keys new values, each key once; at most
+        50 in all."""
         if not tags:
             raise InvalidParameter(
                 "1 validation error detected: Value at 'tags' failed to satisfy constraint: "
                 "Member must have length greater than or equal to 1"
             )
         added = check_tags(tags)
+        _unique_keys(added)
         _in_region(resource, region, "Failed to tag resource")
         current = self._tags_of(region, resource)
         current[:] = check_count(_merged(current, added))

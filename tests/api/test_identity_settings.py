@@ -509,6 +509,32 @@ def test_tag_errors() -> None:
     assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == []
 
 
+@pytest.mark.parametrize("resource", ["identity/ops@example.com", "configuration-set/marketing"])
+@pytest.mark.usefixtures("ses_verification")
+def test_tag_resource_with_a_key_given_twice(resource: str) -> None:
+    """emulator (claims probe): floci's SesTags, `Cannot provide multiple tags with the same
+    key` (BadRequestException, 400); nothing is tagged."""
+    client = v2()
+    client.create_email_identity(EmailIdentity="ops@example.com")
+    client.create_configuration_set(ConfigurationSetName="marketing")
+    arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:{resource}"
+    with pytest.raises(client.exceptions.BadRequestException) as twice:
+        client.tag_resource(
+            ResourceArn=arn,
+            Tags=[
+                {"Key": "env", "Value": "a"},
+                {"Key": "team", "Value": "x"},
+                {"Key": "env", "Value": "b"},
+            ],
+        )
+    assert error_of(twice) == (
+        "BadRequestException",
+        "Cannot provide multiple tags with the same key",
+        400,
+    )
+    assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == []
+
+
 @pytest.mark.usefixtures("ses_verification")
 def test_configuration_set_tags_through_its_arn() -> None:
     """doc: v2 CreateConfigurationSet Tags; TagResource on configuration-set ARNs; emulator:
