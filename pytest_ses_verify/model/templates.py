@@ -43,8 +43,8 @@ class TemplateTooLarge(ModelError):
 
 
 class InvalidRenderingData(ModelError):
-    """TemplateData that is not a JSON object: v1 ``InvalidRenderingParameterException``,
-    v2 ``BadRequestException``."""
+    """TemplateData that is not a JSON object: v1 ``InvalidRenderingParameter``, v2
+    ``BadRequestException``."""
 
 
 class EmailTemplate(NamedTuple):
@@ -140,16 +140,26 @@ def _check(subject: str | None, text: str | None, html: str | None) -> None:
             parse(part)
 
 
+INVALID_DATA = "The template data is invalid"
+
+
+def _not_json(constant: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity``, which Python's JSON reads and JSON is not."""
+    raise ValueError(constant)
+
+
 def template_data(data: str | None) -> dict[str, Any]:
-    """TemplateData parsed: a JSON object (none: empty)."""
+    """TemplateData parsed: a JSON object (none: empty). Anything else is SES's one text:
+    not strict JSON (``NaN``, ``Infinity``), nested deeper than Python can read, or JSON
+    that is not an object."""
     if data is None:
         return {}
     try:
-        parsed = json.loads(data)
-    except ValueError:
-        raise InvalidRenderingData(f"Template data is not valid JSON: {data}") from None
+        parsed = json.loads(data, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        raise InvalidRenderingData(INVALID_DATA) from None
     if not isinstance(parsed, dict):
-        raise InvalidRenderingData(f"Template data must be a JSON object: {data}")
+        raise InvalidRenderingData(INVALID_DATA)
     return parsed
 
 

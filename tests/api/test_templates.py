@@ -312,3 +312,58 @@ def test_a_stored_template_is_at_most_500_kb(api: str, code: str) -> None:
     assert error_of(exc)[0] == code
     assert v1().get_template(TemplateName="big")["Template"]["SubjectPart"] == "s"
     assert [t["Name"] for t in v1().list_templates()["TemplatesMetadata"]] == ["big"]
+
+
+NOT_STRICT_JSON = [
+    '{"name": NaN}',
+    '{"name": Infinity}',
+    '{"name": -Infinity}',
+    '{"name": ' * 5000 + '"x"' + "}" * 5000,  # deeper than Python's JSON reads
+    '["name"]',
+    "{not json",
+]
+
+
+@pytest.mark.parametrize("data", NOT_STRICT_JSON, ids=["nan", "inf", "-inf", "deep", "list", "bad"])
+@pytest.mark.parametrize(
+    ("api", "code"), [("ses", "InvalidRenderingParameter"), ("sesv2", "BadRequestException")]
+)
+def test_template_data_that_is_not_a_strict_json_object_is_invalid(
+    api: str, code: str, data: str
+) -> None:
+    """real: "The template data is invalid" (aws/aws-sdk-php#1454, boto/boto3#1795);
+    inferred: NaN and Infinity are not JSON (SES's parser is strict), deep nesting is
+    refused, not a crash; the codes: botocore's models (v1 InvalidRenderingParameter for
+    TestRenderTemplate, v2 BadRequestException); non-objects: chosen."""
+    _store(api, "welcome", "Hi {{name}}", "<p>{{name}}</p>")
+    render = v1().test_render_template if api == "ses" else v2().test_render_email_template
+    with pytest.raises(ClientError) as exc:
+        render(TemplateName="welcome", TemplateData=data)
+    assert error_of(exc) == (code, "The template data is invalid")
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.parametrize("data", NOT_STRICT_JSON[:4], ids=["nan", "inf", "-inf", "deep"])
+def test_a_templated_send_with_data_that_is_not_strict_json_is_refused(
+    ses_verification: SesVerification, data: str
+) -> None:
+    """real: "The template data is invalid" (boto/boto3#1795, a bulk send); the codes:
+    those the adapters give invalid data today (v1 InvalidRenderingParameter, v2
+    BadRequestException); nothing is sent."""
+    v1().create_template(Template=TEMPLATE)
+    with pytest.raises(ClientError) as exc:
+        v1().send_templated_email(
+            Source="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Template="welcome",
+            TemplateData=data,
+        )
+    assert error_of(exc) == ("InvalidRenderingParameter", "The template data is invalid")
+    with pytest.raises(ClientError) as exc:
+        v2().send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Content={"Template": {"TemplateName": "welcome", "TemplateData": data}},
+        )
+    assert error_of(exc) == ("BadRequestException", "The template data is invalid")
+    assert ses_verification.outbox == []

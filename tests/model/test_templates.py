@@ -11,8 +11,11 @@ import pytest
 from pytest_ses_verify.model.templates import (
     MAX_TEMPLATE_SIZE,
     EmailTemplates,
+    InvalidRenderingData,
     TemplateTooLarge,
     inline_template,
+    merged_data,
+    template_data,
 )
 
 T0 = datetime(2030, 1, 1, tzinfo=timezone.utc)
@@ -53,3 +56,41 @@ def test_an_inline_template_is_not_held_to_the_stored_limit() -> None:
     to 1 MB in size"), not by the stored template's 500 KB."""
     inline = inline_template("s", "t" * MAX_TEMPLATE_SIZE, None, T0)
     assert inline.text == "t" * MAX_TEMPLATE_SIZE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"a": NaN}',
+        '{"a": Infinity}',
+        '{"a": -Infinity}',
+        '{"a": [1, NaN]}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"a": ' * 100_000 + "1" + "}" * 100_000,
+        "not json",
+        "",
+        "[1]",
+        '"text"',
+        "null",
+    ],
+)
+def test_template_data_is_a_strict_json_object(data: str) -> None:
+    """real: "The template data is invalid" (aws/aws-sdk-php#1454, boto/boto3#1795);
+    inferred: NaN and Infinity (which Python's json reads) are not JSON; nesting too deep
+    to read is invalid data, not a RecursionError; non-objects: the same text, chosen."""
+    with pytest.raises(InvalidRenderingData) as refused:
+        template_data(data)
+    assert refused.value.message == "The template data is invalid"
+    with pytest.raises(InvalidRenderingData):
+        merged_data("{}", data)
+
+
+def test_strict_json_objects_are_template_data() -> None:
+    """doc: TemplateData is a JSON object; none is empty."""
+    assert template_data(None) == {}
+    assert template_data('{"a": [1, 2.5, -3e2, true, null], "b": {"c": "NaN"}}') == {
+        "a": [1, 2.5, -300.0, True, None],
+        "b": {"c": "NaN"},
+    }
+    assert template_data('{"a": ' * 500 + "1" + "}" * 500)
+    assert merged_data('{"a": 1, "b": 1}', '{"b": 2}') == '{"a": 1, "b": 2}'
