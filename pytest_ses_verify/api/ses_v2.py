@@ -34,7 +34,7 @@ from ..model.paging import page_size
 from ..model.pipeline import Send
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import MAX_RAW_V2, check_tags
-from ..model.tags import CONFIGURATION_SET, IDENTITY, Resource, parse_arn
+from ..model.tags import CONFIGURATION_SET, IDENTITY, TEMPLATE, Resource, parse_arn
 from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
@@ -592,9 +592,10 @@ def delete_email_identity_policy(
 
 
 def _resource(account: Account, params: Params, operation: str) -> Resource:
-    """The identity or configuration set the ARN names (other SES resources: unsupported)."""
+    """The identity, configuration set or email template the ARN names (other SES
+    resources: unsupported)."""
     resource = parse_arn(params["ResourceArn"], account.account_id)
-    if resource.type not in (IDENTITY, CONFIGURATION_SET):
+    if resource.type not in (IDENTITY, CONFIGURATION_SET, TEMPLATE):
         raise UnsupportedFeature(f"{operation} on {resource.type} resources")
     return resource
 
@@ -1003,7 +1004,9 @@ def _content_parts(params: Params) -> tuple[str | None, str | None, str | None]:
 
 @operation("CreateEmailTemplate", throttled=True)
 def create_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    account.templates.create(region, params["TemplateName"], *_content_parts(params), now)
+    initial_tags = tags.new_tags(params.get("Tags", []))
+    name: str = params["TemplateName"]
+    account.templates.create(region, name, *_content_parts(params), now, initial_tags)
     return {}
 
 
@@ -1015,7 +1018,11 @@ def get_email_template(account: Account, region: str, params: Params, now: datet
         for key, value in (("Subject", found.subject), ("Text", found.text), ("Html", found.html))
         if value is not None
     }
-    return {"TemplateName": found.name, "TemplateContent": content}
+    return {
+        "TemplateName": found.name,
+        "TemplateContent": content,
+        "Tags": [dict(tag) for tag in found.tags],
+    }
 
 
 @operation("ListEmailTemplates", throttled=True)

@@ -5,7 +5,8 @@ templated send goes through the send pipeline (:mod:`.pipeline`) like any other 
 in the outbox rendered, with its template's name and data. A send whose data lacks an
 attribute is accepted (SES renders after it answers) and recorded as a rendering failure
 (:meth:`EmailTemplates.record_failure`) instead of landing in the outbox. Messages follow
-the README's behaviour table.
+the README's behaviour table. A template's tags (v2) live on it, as a configuration
+set's do; :mod:`.tags` reads and changes them.
 """
 
 from __future__ import annotations
@@ -48,11 +49,14 @@ class InvalidRenderingData(ModelError):
 
 
 class EmailTemplate(NamedTuple):
+    """One template; ``tags`` (v2) is its live tag list, kept by an update."""
+
     name: str
     subject: str | None
     text: str | None
     html: str | None
     created_at: datetime
+    tags: list[dict[str, str]]
 
 
 class RenderingFailure(NamedTuple):
@@ -84,13 +88,15 @@ class EmailTemplates:
         text: str | None,
         html: str | None,
         now: datetime,
+        tags: list[dict[str, str]] | None = None,
     ) -> None:
+        """A new template; ``tags`` (v2) already checked."""
         store = self.of(region)
         if name in store:
             raise TemplateExists(f"Template {name} already exists for account id {self.account_id}")
         _check_size(name, subject, text, html)
         _check(subject, text, html)
-        store[name] = EmailTemplate(name, subject, text, html, now)
+        store[name] = EmailTemplate(name, subject, text, html, now, list(tags or []))
 
     def get(self, region: str, name: str) -> EmailTemplate:
         found = self.of(region).get(name)
@@ -101,6 +107,7 @@ class EmailTemplates:
     def update(
         self, region: str, name: str, subject: str | None, text: str | None, html: str | None
     ) -> None:
+        """The template's parts replaced; its tags kept."""
         old = self.get(region, name)
         _check_size(name, subject, text, html)
         _check(subject, text, html)
@@ -199,4 +206,4 @@ def inline_template(
 ) -> EmailTemplate:
     """v2 SendEmail's TemplateContent: a template that is not stored."""
     _check(subject, text, html)
-    return EmailTemplate("", subject, text, html, now)
+    return EmailTemplate("", subject, text, html, now, [])

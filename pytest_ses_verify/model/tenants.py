@@ -23,6 +23,7 @@ from .paging import Cursors
 from .tags import (
     CONFIGURATION_SET,
     IDENTITY,
+    TEMPLATE,
     Resource,
     ResourceNotFound,
     Tag,
@@ -30,7 +31,6 @@ from .tags import (
     existing_identity,
 )
 
-TEMPLATE = "template"
 MAX_TENANTS = 10_000
 MAX_NAME = 64
 _NAME = re.compile(r"[A-Za-z0-9_-]+\Z")

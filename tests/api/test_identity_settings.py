@@ -835,10 +835,10 @@ def test_sending_through_a_set_with_sending_disabled_is_paused() -> None:
 
 def test_options_and_resources_the_fake_does_not_implement() -> None:
     """chosen: dedicated IP pools, VDM, archiving and signing, and tags of other SES
-    resources (templates...) are not implemented; the call raises, changes nothing, and the
-    fake's end reports it."""
+    resources (dedicated IP pools, contact lists...) are not implemented; the call raises,
+    changes nothing, and the fake's end reports it."""
     problem = "CreateConfigurationSet with DeliveryOptions.SendingPoolName"
-    template = "ListTagsForResource on template resources"
+    pool = "ListTagsForResource on dedicated-ip-pool resources"
 
     def use_them() -> None:
         with SesVerification():
@@ -847,12 +847,12 @@ def test_options_and_resources_the_fake_does_not_implement() -> None:
                     ConfigurationSetName="s", DeliveryOptions={"SendingPoolName": "pool"}
                 )
             assert v2().list_configuration_sets()["ConfigurationSets"] == []
-            with pytest.raises(UnsupportedOperationError, match=template):
+            with pytest.raises(UnsupportedOperationError, match=pool):
                 v2().list_tags_for_resource(
-                    ResourceArn=f"arn:aws:ses:us-east-1:{ACCOUNT}:template/welcome"
+                    ResourceArn=f"arn:aws:ses:us-east-1:{ACCOUNT}:dedicated-ip-pool/pool"
                 )
 
-    with pytest.raises(AssertionError, match=f"{problem} .1 call., SES v2 {template}"):
+    with pytest.raises(AssertionError, match=f"{problem} .1 call., SES v2 {pool}"):
         use_them()
 
 

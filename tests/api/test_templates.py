@@ -367,3 +367,67 @@ def test_a_templated_send_with_data_that_is_not_strict_json_is_refused(
         )
     assert error_of(exc) == ("BadRequestException", "The template data is invalid")
     assert ses_verification.outbox == []
+
+
+TEMPLATE_ARN = "arn:aws:ses:us-east-1:123456789012:template"
+
+
+@pytest.mark.botocore_knows("sesv2", "CreateEmailTemplate", "Tags")
+def test_v2_templates_keep_their_tags_and_are_tagged_by_arn() -> None:
+    """doc: CreateEmailTemplate Tags, GetEmailTemplateResponse Tags ("associated with the
+    email template"); emulator (claims probe): floci#759 (TagResource, UntagResource,
+    ListTagsForResource on template ARNs; UpdateEmailTemplate keeps the tags; `No Template
+    present with name: <name>`; `Failed to tag resource` for another region)."""
+    client = v2()
+    created = client.create_email_template(
+        TemplateName="welcome",
+        TemplateContent={"Subject": "Hi", "Text": "Hello"},
+        Tags=[{"Key": "team", "Value": "growth"}],
+    )
+    assert_valid_output(client, "CreateEmailTemplate", created)
+    got = client.get_email_template(TemplateName="welcome")
+    assert_valid_output(client, "GetEmailTemplate", got)
+    assert got["Tags"] == [{"Key": "team", "Value": "growth"}]
+    client.update_email_template(TemplateName="welcome", TemplateContent={"Subject": "Yo"})
+    v1().update_template(Template={"TemplateName": "welcome", "SubjectPart": "Hey"})
+    arn = f"{TEMPLATE_ARN}/welcome"
+    assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "team", "Value": "growth"}
+    ]
+    tagged = client.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "prod"}])
+    assert_valid_output(client, "TagResource", tagged)
+    untagged = client.untag_resource(ResourceArn=arn, TagKeys=["team", "absent"])
+    assert_valid_output(client, "UntagResource", untagged)
+    listed = client.list_tags_for_resource(ResourceArn=arn)
+    assert_valid_output(client, "ListTagsForResource", listed)
+    assert listed["Tags"] == [{"Key": "env", "Value": "prod"}]
+    assert client.get_email_template(TemplateName="welcome")["Tags"] == listed["Tags"]
+    with pytest.raises(ClientError) as exc:
+        client.tag_resource(
+            ResourceArn=arn.replace("us-east-1", "eu-west-1"), Tags=[{"Key": "k", "Value": "v"}]
+        )
+    assert error_of(exc) == ("BadRequestException", "Failed to tag resource")
+    client.delete_email_template(TemplateName="welcome")
+    with pytest.raises(ClientError) as exc:
+        client.list_tags_for_resource(ResourceArn=arn)
+    assert error_of(exc) == ("NotFoundException", "No Template present with name: welcome")
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    client.create_email_template(TemplateName="welcome", TemplateContent={"Subject": "Hi"})
+    assert client.get_email_template(TemplateName="welcome")["Tags"] == []
+
+
+@pytest.mark.botocore_knows("sesv2", "CreateEmailTemplate", "Tags")
+def test_v2_template_tags_are_checked_before_the_template_is_created() -> None:
+    """doc: the v2 Tag rules, as for identities and configuration sets (README); a v1
+    template has no tags (chosen: v1 has no Tags)."""
+    client = v2()
+    with pytest.raises(ClientError) as exc:
+        client.create_email_template(
+            TemplateName="welcome",
+            TemplateContent={"Subject": "Hi"},
+            Tags=[{"Key": "aws:team", "Value": "x"}],
+        )
+    assert error_of(exc) == ("BadRequestException", "Tag keys that start with aws: are reserved.")
+    assert client.list_email_templates()["TemplatesMetadata"] == []
+    v1().create_template(Template=TEMPLATE)
+    assert client.list_tags_for_resource(ResourceArn=f"{TEMPLATE_ARN}/welcome")["Tags"] == []

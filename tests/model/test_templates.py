@@ -1,6 +1,6 @@
 """Email templates, pure (pytest_ses_verify.model.templates): the stored template's size
-limit and the template data a render or send takes. Each test names its evidence in the
-README's behaviour table, or "chosen"."""
+limit, the template data a render or send takes, and a template's tags. Each test names
+its evidence in the README's behaviour table, or "chosen"."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
+from pytest_ses_verify.model.account import Account
+from pytest_ses_verify.model.identities import Registry
+from pytest_ses_verify.model.tags import Resource, ResourceNotFound
 from pytest_ses_verify.model.templates import (
     MAX_TEMPLATE_SIZE,
     EmailTemplates,
@@ -94,3 +97,26 @@ def test_strict_json_objects_are_template_data() -> None:
     }
     assert template_data('{"a": ' * 500 + "1" + "}" * 500)
     assert merged_data('{"a": 1, "b": 1}', '{"b": 2}') == '{"a": 1, "b": 2}'
+
+
+def test_a_templates_tags_live_on_it_kept_by_updates_gone_with_it() -> None:
+    """doc: CreateEmailTemplate and GetEmailTemplate Tags; emulator (claims probe):
+    floci#759 (UpdateEmailTemplate keeps the tags, `No Template present with name: ...`)."""
+    account = Account(Registry())
+    account.templates.create(R, "welcome", "Hi", None, None, T0, [{"Key": "a", "Value": "1"}])
+    resource = Resource("template", "welcome", R)
+    account.tags.tag(R, resource, [{"Key": "b", "Value": "2"}])
+    account.templates.update(R, "welcome", "Hello", "Text", None)
+    kept = [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]
+    assert account.templates.get(R, "welcome").tags == kept
+    assert account.tags.list_tags(R, resource) == kept
+    account.tags.untag(R, resource, ["a"])
+    assert account.templates.get(R, "welcome").tags == [{"Key": "b", "Value": "2"}]
+    account.templates.delete(R, "welcome", missing_ok=False)
+    with pytest.raises(ResourceNotFound) as missing:
+        account.tags.list_tags(R, resource)
+    assert missing.value.message == "No Template present with name: welcome"
+    account.templates.create(R, "welcome", "Hi", None, None, T0)
+    assert account.tags.list_tags(R, resource) == []
+    with pytest.raises(ResourceNotFound):
+        account.tags.list_tags("eu-west-1", resource)
