@@ -430,7 +430,11 @@ def create_configuration_set(
 def describe_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    """The name; and the options asked for by ``ConfigurationSetAttributeNames``."""
+    """The name; and the options asked for by ``ConfigurationSetAttributeNames`` that the
+    set has: event destinations (none), tracking options only with a redirect domain,
+    delivery options only when they were given (v2 CreateConfigurationSet), reputation
+    options always (``SendingEnabled`` true and ``ReputationMetricsEnabled`` false unless
+    set)."""
     found = account.configuration_sets.get(region, params["ConfigurationSetName"])
     wanted: list[str] = params.get("ConfigurationSetAttributeNames", [])
     if any(name not in _ATTRIBUTE_NAMES for name in wanted):
@@ -445,7 +449,7 @@ def describe_configuration_set(
         result["EventDestinations"] = []
     if "trackingOptions" in wanted and found.custom_redirect_domain is not None:
         result["TrackingOptions"] = {"CustomRedirectDomain": found.custom_redirect_domain}
-    if "deliveryOptions" in wanted:
+    if "deliveryOptions" in wanted and found.tls_required is not None:
         result["DeliveryOptions"] = {"TlsPolicy": "Require" if found.tls_required else "Optional"}
     if "reputationOptions" in wanted:
         reputation: Result = {

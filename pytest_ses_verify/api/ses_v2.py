@@ -649,7 +649,8 @@ def create_configuration_set(
         region, params["ConfigurationSetName"], now, initial_tags
     )
     delivery: Params = params.get("DeliveryOptions", {})
-    created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
+    if "DeliveryOptions" in params:
+        created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
     created.max_delivery_seconds = delivery.get("MaxDeliverySeconds")
     reputation: Params = params.get("ReputationOptions", {})
     created.reputation_metrics_enabled = reputation.get("ReputationMetricsEnabled", False)
@@ -665,7 +666,7 @@ def create_configuration_set(
 
 def _configuration_set(found: configuration_sets.ConfigurationSet) -> Result:
     """GetConfigurationSet's answer: the options every set has, and those set on this one."""
-    delivery: Result = {"TlsPolicy": _TLS[found.tls_required]}
+    delivery: Result = {"TlsPolicy": _TLS[found.tls_required is True]}
     if found.max_delivery_seconds is not None:
         delivery["MaxDeliverySeconds"] = found.max_delivery_seconds
     reputation: Result = {"ReputationMetricsEnabled": found.reputation_metrics_enabled}

@@ -586,8 +586,12 @@ def test_v1_configuration_sets() -> None:
 
 @pytest.mark.usefixtures("ses_verification")
 def test_v1_describe_with_attribute_names() -> None:
-    """doc: DescribeConfigurationSet ConfigurationSetAttributeNames; the values of a set
-    with no options are chosen (no event destinations; TLS optional; sending enabled)."""
+    """doc: DescribeConfigurationSet ConfigurationSetAttributeNames, ReputationOptions
+    (SendingEnabled "The default value is true", ReputationMetricsEnabled "false",
+    LastFreshStart null until a fresh start); emulator: floci's v1 handler (no
+    DeliveryOptions, TrackingOptions only with a redirect domain; metrics off for a v1 set,
+    "matching real AWS", floci 7c04e8824); chosen (EventDestinations: [] when asked,
+    DeliveryOptions shown once v2 gave them)."""
     client = v1()
     client.create_configuration_set(ConfigurationSet={"Name": "s"})
     described = client.describe_configuration_set(
@@ -603,9 +607,18 @@ def test_v1_describe_with_attribute_names() -> None:
     assert {k: v for k, v in described.items() if k != "ResponseMetadata"} == {
         "ConfigurationSet": {"Name": "s"},
         "EventDestinations": [],
-        "DeliveryOptions": {"TlsPolicy": "Optional"},
         "ReputationOptions": {"SendingEnabled": True, "ReputationMetricsEnabled": False},
     }
+    v2().create_configuration_set(
+        ConfigurationSetName="optional", DeliveryOptions={"TlsPolicy": "OPTIONAL"}
+    )
+    v2().create_configuration_set(ConfigurationSetName="plain")
+    for name, delivery in (("optional", {"TlsPolicy": "Optional"}), ("plain", None)):
+        described = client.describe_configuration_set(
+            ConfigurationSetName=name, ConfigurationSetAttributeNames=["deliveryOptions"]
+        )
+        assert_valid_output(client, "DescribeConfigurationSet", described)
+        assert described.get("DeliveryOptions") == delivery
 
 
 @pytest.mark.botocore_knows(
