@@ -315,11 +315,13 @@ class CustomTemplates:
         now: datetime,
         configuration_set: str | None = None,
     ) -> str:
-        """SendCustomVerificationEmail: its MessageId. Checks, in order: the address,
-        production access, the template, that its sender is still verified, the
-        configuration set. Then the address is verified as VerifyEmailIdentity would (no
-        email when it already is), and the email sent is recorded with the template's
-        parts."""
+        """SendCustomVerificationEmail: its MessageId. Checks, in order: the address (given,
+        then a bare address), production access, the template, that its sender is still
+        verified, the configuration set. Then the address is verified as VerifyEmailIdentity
+        would (no email when it already is), and the email sent is recorded with the
+        template's parts."""
+        if not address:
+            raise InvalidParameter("Email address not specified.")
         if kind_of(address) != "EmailAddress":
             raise InvalidParameter(f"Invalid email address<{address}>.")
         if self.sandbox:

@@ -320,6 +320,20 @@ def test_the_plain_verification_email_lands_nowhere(ses_verification: SesVerific
     assert email.success_url is None
 
 
+@pytest.mark.parametrize(
+    ("api", "code"), [("ses", "InvalidParameterValue"), ("sesv2", "BadRequestException")]
+)
+def test_an_empty_address_is_not_specified(api: str, code: str) -> None:
+    """emulator (claims probe): floci-io/floci#2191 ("a blank address is "Email address not
+    specified."", checked before the template, InvalidParameterValue, v2
+    BadRequestException); real, for VerifyEmailIdentity: the same text
+    (aws-amplify/aws-sdk-ios:AWSSESTests/AWSSESTests.m). botocore sends "" (no min)."""
+    client: Any = v1() if api == "ses" else v2()
+    with pytest.raises(ClientError) as empty:
+        client.send_custom_verification_email(EmailAddress="", TemplateName="nope")
+    assert error_of(empty) == (code, "Email address not specified.", 400)
+
+
 def test_send_errors_v1() -> None:
     """doc: SendCustomVerificationEmail's errors (v1 codes); emulator: floci-io/floci#2191
     (the address first, the texts of a missing template and of a sender no longer

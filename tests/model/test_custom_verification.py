@@ -343,9 +343,13 @@ def test_auto_verify_clicks_a_custom_link_too() -> None:
 
 def test_the_checks_of_a_send_in_order() -> None:
     """doc: SendCustomVerificationEmail's errors; FAQ Q13 (production access). The address
-    before the template: emulator (floci-io/floci#2191); the rest of the order: chosen."""
+    before the template, an empty one "Email address not specified.": emulator (claims
+    probe: floci-io/floci#2191); the rest of the order: chosen."""
     account = account_with("example.com", sandbox=True)
     create(account)
+    with pytest.raises(InvalidParameter) as empty:
+        account.custom_templates.send(R, "", "nope", T0)
+    assert message(empty) == "Email address not specified."
     with pytest.raises(InvalidParameter) as invalid:
         account.custom_templates.send(R, "not-an-address", "nope", T0)
     assert message(invalid) == "Invalid email address<not-an-address>."
