@@ -185,10 +185,12 @@ def test_the_sender_must_be_verified() -> None:
         ("<p>Hi</p><script>steal()</script>", "The tag <script> is not allowed"),
         ('<p>Click <a href="https://x.example">here</a></p>', "The tag <a> is not allowed"),
         ('<body onload="x()">Hi</body>', "The attribute onload of the tag <body> is not allowed"),
+        ("<p>Hi</p><!-- note to self -->", "Comments are not allowed"),
     ],
 )
 def test_content_outside_the_allowed_html_is_invalid(content: str, problem: str) -> None:
-    """doc: the custom verification email FAQ, Q5 (v2 code and messages: chosen)."""
+    """doc: the custom verification email FAQ, Q5 (the table, no `a`; "Custom verification
+    email templates can't include comment tags."); v2 code and messages: chosen."""
     client, other = v1(), v2()
     text = f"{problem} in a custom verification email."
     with pytest.raises(client.exceptions.CustomVerificationEmailInvalidContentException) as v1_bad:
