@@ -443,7 +443,11 @@ def create_configuration_set(
 def describe_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    """The name; and the options asked for by ``ConfigurationSetAttributeNames``."""
+    """The name; and the options asked for by ``ConfigurationSetAttributeNames`` that the
+    set has: event destinations (none), tracking options only with a redirect domain,
+    delivery options only when they were given (v2 CreateConfigurationSet), reputation
+    options always (``SendingEnabled`` true and ``ReputationMetricsEnabled`` false unless
+    set)."""
     found = account.configuration_sets.get(region, params["ConfigurationSetName"])
     wanted: list[str] = params.get("ConfigurationSetAttributeNames", [])
     if any(name not in _ATTRIBUTE_NAMES for name in wanted):
@@ -458,7 +462,7 @@ def describe_configuration_set(
         result["EventDestinations"] = []
     if "trackingOptions" in wanted and found.custom_redirect_domain is not None:
         result["TrackingOptions"] = {"CustomRedirectDomain": found.custom_redirect_domain}
-    if "deliveryOptions" in wanted:
+    if "deliveryOptions" in wanted and found.tls_required is not None:
         result["DeliveryOptions"] = {"TlsPolicy": "Require" if found.tls_required else "Optional"}
     if "reputationOptions" in wanted:
         reputation: Result = {
@@ -643,6 +647,7 @@ ERRORS.update(
     {
         templates.TemplateExists: ("AlreadyExists", 400),
         templates.TemplateMissing: ("TemplateDoesNotExist", 400),
+        templates.TemplateTooLarge: ("InvalidTemplate", 400),
         templates.InvalidRenderingData: ("InvalidRenderingParameter", 400),
         render.InvalidTemplate: ("InvalidTemplate", 400),
         render.MissingAttribute: ("MissingRenderingAttribute", 400),
@@ -749,7 +754,7 @@ def send_bulk_templated_email(
     account.sending.check_bulk(region, params["Source"], count, now, params.get("SourceArn"))
     account.templates.get(region, params["Template"])
     default = params.get("DefaultTemplateData")
-    templates.template_data(default)
+    templates.sent_data(default)
     statuses: list[Result] = []
     for entry in params["Destinations"]:
         try:

@@ -35,7 +35,7 @@ from ..model.paging import page_size
 from ..model.pipeline import Send
 from ..model.quotas import DailyQuotaExceeded, SendRateExceeded
 from ..model.sending import MAX_RAW_V2, check_tags
-from ..model.tags import CONFIGURATION_SET, IDENTITY, Resource, parse_arn
+from ..model.tags import CONFIGURATION_SET, IDENTITY, TEMPLATE, Resource, parse_arn
 from . import Params, Result, UnsupportedFeature, operations
 
 V2_STATUS: dict[Status, str] = {
@@ -93,6 +93,7 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     tenants.TenantSendingDisabled: ("SendingPausedException", 400),
     templates.TemplateExists: ("AlreadyExistsException", 400),
     templates.TemplateMissing: ("NotFoundException", 404),
+    templates.TemplateTooLarge: ("BadRequestException", 400),
     templates.InvalidRenderingData: ("BadRequestException", 400),
     render.InvalidTemplate: ("BadRequestException", 400),
     render.MissingAttribute: ("BadRequestException", 400),
@@ -508,7 +509,7 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
     else:
         templates.inline_template(*template, now)
     default = spec.get("TemplateData")
-    templates.template_data(default)
+    templates.sent_data(default)
     results: list[Result] = []
     for entry in params["BulkEmailEntries"]:
         destination: dict[str, list[str]] = entry["Destination"]
@@ -628,9 +629,10 @@ def delete_email_identity_policy(
 
 
 def _resource(account: Account, params: Params, operation: str) -> Resource:
-    """The identity or configuration set the ARN names (other SES resources: unsupported)."""
+    """The identity, configuration set or email template the ARN names (other SES
+    resources: unsupported)."""
     resource = parse_arn(params["ResourceArn"], account.account_id)
-    if resource.type not in (IDENTITY, CONFIGURATION_SET):
+    if resource.type not in (IDENTITY, CONFIGURATION_SET, TEMPLATE):
         raise UnsupportedFeature(f"{operation} on {resource.type} resources")
     return resource
 
@@ -684,7 +686,8 @@ def create_configuration_set(
         region, params["ConfigurationSetName"], now, initial_tags
     )
     delivery: Params = params.get("DeliveryOptions", {})
-    created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
+    if "DeliveryOptions" in params:
+        created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
     created.max_delivery_seconds = delivery.get("MaxDeliverySeconds")
     reputation: Params = params.get("ReputationOptions", {})
     created.reputation_metrics_enabled = reputation.get("ReputationMetricsEnabled", False)
@@ -700,7 +703,7 @@ def create_configuration_set(
 
 def _configuration_set(found: configuration_sets.ConfigurationSet) -> Result:
     """GetConfigurationSet's answer: the options every set has, and those set on this one."""
-    delivery: Result = {"TlsPolicy": _TLS[found.tls_required]}
+    delivery: Result = {"TlsPolicy": _TLS[found.tls_required is True]}
     if found.max_delivery_seconds is not None:
         delivery["MaxDeliverySeconds"] = found.max_delivery_seconds
     reputation: Result = {"ReputationMetricsEnabled": found.reputation_metrics_enabled}
@@ -1039,7 +1042,9 @@ def _content_parts(params: Params) -> tuple[str | None, str | None, str | None]:
 
 @operation("CreateEmailTemplate", throttled=True)
 def create_email_template(account: Account, region: str, params: Params, now: datetime) -> Result:
-    account.templates.create(region, params["TemplateName"], *_content_parts(params), now)
+    initial_tags = tags.new_tags(params.get("Tags", []))
+    name: str = params["TemplateName"]
+    account.templates.create(region, name, *_content_parts(params), now, initial_tags)
     return {}
 
 
@@ -1051,7 +1056,11 @@ def get_email_template(account: Account, region: str, params: Params, now: datet
         for key, value in (("Subject", found.subject), ("Text", found.text), ("Html", found.html))
         if value is not None
     }
-    return {"TemplateName": found.name, "TemplateContent": content}
+    return {
+        "TemplateName": found.name,
+        "TemplateContent": content,
+        "Tags": [dict(tag) for tag in found.tags],
+    }
 
 
 @operation("ListEmailTemplates", throttled=True)

@@ -56,9 +56,9 @@ class Account:
         # read identities.
         self.registry = registry = self.identities.registry
         self.settings = IdentitySettings(registry)
-        self.tags = Tags(registry, self.configuration_sets)
-        self.tenants = Tenants(registry, self.configuration_sets, account_id)
         self.templates = EmailTemplates(account_id)
+        self.tags = Tags(registry, self.configuration_sets, self.templates)
+        self.tenants = Tenants(registry, self.configuration_sets, account_id)
         self.custom_templates = CustomTemplates(
             self.identities, self.configuration_sets, sandbox=sandbox
         )

@@ -58,7 +58,7 @@ class ConfigurationSet:
     seq: int
     created_at: datetime
     tags: list[dict[str, str]] = field(default_factory=list)
-    tls_required: bool = False
+    tls_required: bool | None = None  # None: no DeliveryOptions given
     max_delivery_seconds: int | None = None
     sending_enabled: bool = True
     reputation_metrics_enabled: bool = False

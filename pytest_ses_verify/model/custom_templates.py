@@ -4,7 +4,7 @@ Pure: no botocore, no pytest, no clock. A template names the verified address it
 come from, their subject and content, and where the owner's browser lands after clicking
 the link: ``success_url`` for a click that verified, ``failure_url`` otherwise. At most 50
 per region; the content may hold only the HTML tags and attributes the Developer Guide
-lists. A custom verification email starts (or restarts) the address's verification
+lists, and no comments. A custom verification email starts (or restarts) the address's verification
 exactly as VerifyEmailIdentity does, with the template's subject, content and sender; the
 click lands on the template's success or failure URL. Messages follow the README's behaviour table.
 """
@@ -134,10 +134,22 @@ class _Tags(HTMLParser):
         if self.problem is None and tag not in _ALLOWED_TAGS:
             self.problem = f"The tag <{tag}> is not allowed in a custom verification email."
 
+    def handle_comment(self, data: str) -> None:
+        """``<!-- ... -->`` (a conditional comment, a bogus ``<!x>`` too): the FAQ's
+        "Custom verification email templates can't include comment tags"."""
+        if self.problem is None:
+            self.problem = "Comments are not allowed in a custom verification email."
+
+    def close(self) -> None:
+        """A comment left open at the end is one too (some Pythons hand it over as text)."""
+        if self.rawdata.startswith("<!--"):
+            self.handle_comment(self.rawdata[4:])
+        super().close()
+
 
 def check_content(subject: str, content: str) -> None:
     """At most 10 MB (subject and content, UTF-8), and HTML of the allowed tags and
-    attributes only (text, comments and a doctype are fine)."""
+    attributes only, with no comments (text and a doctype are fine)."""
     if len(subject.encode()) + len(content.encode()) > MAX_SIZE:
         raise InvalidTemplateContent("Custom verification email template exceeds 10 MB.")
     parser = _Tags()
@@ -315,11 +327,13 @@ class CustomTemplates:
         now: datetime,
         configuration_set: str | None = None,
     ) -> str:
-        """SendCustomVerificationEmail: its MessageId. Checks, in order: the address,
-        production access, the template, that its sender is still verified, the
-        configuration set. Then the address is verified as VerifyEmailIdentity would (no
-        email when it already is), and the email sent is recorded with the template's
-        parts."""
+        """SendCustomVerificationEmail: its MessageId. Checks, in order: the address (given,
+        then a bare address), production access, the template, that its sender is still
+        verified, the configuration set. Then the address is verified as VerifyEmailIdentity
+        would (no email when it already is), and the email sent is recorded with the
+        template's parts."""
+        if not address:
+            raise InvalidParameter("Email address not specified.")
         if kind_of(address) != "EmailAddress":
             raise InvalidParameter(f"Invalid email address<{address}>.")
         if self.sandbox:

@@ -35,7 +35,7 @@ from .mime import (
 from .notifications import Notifications
 from .render import InvalidTemplate, MissingAttribute
 from .sending import MAX_RAW_V1, SentMessage, check_recipient_count, check_tags, message_id
-from .templates import EmailTemplate, EmailTemplates, inline_template, render_parts, template_data
+from .templates import EmailTemplate, EmailTemplates, inline_template, render_parts, sent_data
 from .tenants import Tenants
 from .verification import Identities
 
@@ -200,7 +200,7 @@ class SendPipeline:
         else:
             assert ref is not None
             template = inline_template(*ref, now)
-        data = template_data(send.template_data)
+        data = sent_data(send.template_data)
         send.used_template = template
         try:
             send.subject, send.text, send.html = render_parts(template, data)

@@ -1,19 +1,22 @@
-"""Resource tags (SES v2): identities and configuration sets, named by their ARNs.
+"""Resource tags (SES v2): identities, configuration sets and email templates, named by
+their ARNs.
 
 Pure: no botocore, no pytest, no clock. An identity's tags live in :class:`Tags` by
-(region, stored spelling); a configuration set keeps its own. A tag is ``{"Key": ...,
-"Value": ...}``, as both APIs spell it. Messages follow the README's behaviour table.
+(region, stored spelling); a configuration set and an email template keep their own. A
+tag is ``{"Key": ..., "Value": ...}``, as both APIs spell it. Messages follow the README's
+behaviour table.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from .configuration_sets import ConfigurationSet, ConfigurationSets
 from .errors import InvalidParameter, ModelError
 from .identities import Identity, Registry, kind_of
+from .templates import EmailTemplate, EmailTemplates
 
 Tag = dict[str, str]
 
@@ -24,7 +27,7 @@ MAX_VALUE = 256
 _TAG_TEXT = re.compile(r"[\w\s.:/=+\-]*\Z")
 _ACCOUNT = re.compile(r"[0-9]{12}\Z")
 _CONFIGURATION_SET = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
-IDENTITY, CONFIGURATION_SET = "identity", "configuration-set"
+IDENTITY, CONFIGURATION_SET, TEMPLATE = "identity", "configuration-set", "template"
 
 
 class ResourceNotFound(ModelError):
@@ -99,6 +102,12 @@ def _merged(current: list[Tag], added: list[Tag]) -> list[Tag]:
     return [{"Key": key, "Value": value} for key, value in values.items()]
 
 
+def _unique_keys(tags: list[Tag]) -> None:
+    """TagResource names each key once (the keys as given, case and all)."""
+    if len({tag["Key"] for tag in tags}) != len(tags):
+        raise InvalidParameter("Cannot provide multiple tags with the same key")
+
+
 def existing_identity(registry: Registry, region: str, resource: Resource) -> Identity:
     """The identity an identity ARN names, in ``region`` (any spelling of a domain)."""
     kind = kind_of(resource.name)
@@ -119,6 +128,14 @@ def existing_configuration_set(
     return found
 
 
+def existing_template(templates: EmailTemplates, region: str, resource: Resource) -> EmailTemplate:
+    """The email template a template ARN names, in ``region``."""
+    found = templates.of(region).get(resource.name)
+    if found is None:
+        raise ResourceNotFound(f"No Template present with name: {resource.name}")
+    return found
+
+
 def _in_region(resource: Resource, region: str, failure: str) -> None:
     """Tags change only in the ARN's own region."""
     if resource.region != region:
@@ -127,11 +144,18 @@ def _in_region(resource: Resource, region: str, failure: str) -> None:
 
 class Tags:
     """Resource tags: identities' tags by (region, stored spelling), kept here; a
-    configuration set keeps its own. Handed the identities' registry and the sets."""
+    configuration set and an email template keep their own. Handed the identities'
+    registry, the sets and the templates."""
 
-    def __init__(self, registry: Registry, configuration_sets: ConfigurationSets) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        configuration_sets: ConfigurationSets,
+        templates: EmailTemplates,
+    ) -> None:
         self.registry = registry
         self.configuration_sets = configuration_sets
+        self.templates = templates
         self.identities: dict[tuple[str, str], list[Tag]] = {}
 
     def of_identity(self, region: str, identity: Identity) -> list[Tag]:
@@ -153,16 +177,20 @@ class Tags:
         if resource.type == IDENTITY:
             identity = existing_identity(self.registry, region, resource)
             return self.identities.setdefault((region, identity.name), [])
+        if resource.type == TEMPLATE:
+            return existing_template(self.templates, region, resource).tags
         return existing_configuration_set(self.configuration_sets, region, resource).tags
 
-    def tag(self, region: str, resource: Resource, tags: list[Mapping[str, str]]) -> None:
-        """TagResource: add tags, or give existing keys new values; at most 50 in all."""
+    def tag(self, region: str, resource: Resource, tags: Sequence[Mapping[str, str]]) -> None:
+        """TagResource: add tags, or give existing keys new values, each key once; at most
+        50 in all."""
         if not tags:
             raise InvalidParameter(
                 "1 validation error detected: Value at 'tags' failed to satisfy constraint: "
                 "Member must have length greater than or equal to 1"
             )
         added = check_tags(tags)
+        _unique_keys(added)
         _in_region(resource, region, "Failed to tag resource")
         current = self._tags_of(region, resource)
         current[:] = check_count(_merged(current, added))

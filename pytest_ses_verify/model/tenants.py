@@ -23,6 +23,7 @@ from .paging import Cursors
 from .tags import (
     CONFIGURATION_SET,
     IDENTITY,
+    TEMPLATE,
     Resource,
     ResourceNotFound,
     Tag,
@@ -30,7 +31,6 @@ from .tags import (
     existing_identity,
 )
 
-TEMPLATE = "template"
 MAX_TENANTS = 10_000
 MAX_NAME = 64
 _NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -68,8 +68,9 @@ class AssociationMissing(ModelError):
 
 
 class NotAssociated(ModelError):
-    """A send names a tenant that one of its resources is not associated with: v2
-    ``BadRequestException``."""
+    """A send names a tenant that some of its resources are not associated with: v2
+    ``BadRequestException`` (SES answers ``AccessDeniedException``, which botocore's
+    model does not list for SendEmail and SendBulkEmail)."""
 
 
 class TenantSendingDisabled(ModelError):
@@ -248,20 +249,22 @@ class Tenants:
         template: str | None = None,
     ) -> None:
         """A send through tenant ``name``: the tenant exists, its sending is not disabled,
-        and its sending identity, configuration set and template are associated with it."""
-        tenant = self.get(region, name)
+        and its sending identity, configuration set and template are associated with it;
+        the refusal names the ARN of every one that is not, in that order."""
+        tenant = self.region(region).get(name)
+        if tenant is None:
+            raise TenantMissing(f"Tenant {name} for AwsAccountId {self.account_id} not found.")
         if tenant.sending_status == "DISABLED":
             raise TenantSendingDisabled(f"Sending is disabled for tenant {name}.")
-        used = [(IDENTITY, None if sender is None else sender.name)]
+        used = [] if sender is None else [(IDENTITY, sender.name)]
         if configuration_set is not None:
             used.append((CONFIGURATION_SET, configuration_set))
         if template is not None:
             used.append((TEMPLATE, template))
-        for kind, resource in used:
-            if resource is None or (kind, resource) not in tenant.resources:
-                shown = RESOURCE_TYPES[kind]
-                raise NotAssociated(
-                    f"{shown} {resource} is not associated with tenant {name}."
-                    if resource is not None
-                    else f"The sending identity is not associated with tenant {name}."
-                )
+        missing = [
+            self.resource_arn(Resource(kind, resource, region))
+            for kind, resource in used
+            if (kind, resource) not in tenant.resources
+        ]
+        if missing:
+            raise NotAssociated(f"Tenant not associated with resources [{', '.join(missing)}]")

@@ -257,7 +257,7 @@ async def test_templates_tenants_and_notifications_with_async_clients(
         await v2.create_tenant(TenantName="acme")
         arn = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
         await v2.create_tenant_resource_association(TenantName="acme", ResourceArn=arn)
-        with pytest.raises(ClientError, match="EMAIL_TEMPLATE hi is not associated"):
+        with pytest.raises(ClientError, match=r"resources \[arn:aws:ses:[^]]*:template/hi\]$"):
             await v2.send_email(
                 FromEmailAddress="app@example.com",
                 Destination={"ToAddresses": ["a@example.net"]},

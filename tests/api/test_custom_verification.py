@@ -185,10 +185,12 @@ def test_the_sender_must_be_verified() -> None:
         ("<p>Hi</p><script>steal()</script>", "The tag <script> is not allowed"),
         ('<p>Click <a href="https://x.example">here</a></p>', "The tag <a> is not allowed"),
         ('<body onload="x()">Hi</body>', "The attribute onload of the tag <body> is not allowed"),
+        ("<p>Hi</p><!-- note to self -->", "Comments are not allowed"),
     ],
 )
 def test_content_outside_the_allowed_html_is_invalid(content: str, problem: str) -> None:
-    """doc: the custom verification email FAQ, Q5 (v2 code and messages: chosen)."""
+    """doc: the custom verification email FAQ, Q5 (the table, no `a`; "Custom verification
+    email templates can't include comment tags."); v2 code and messages: chosen."""
     client, other = v1(), v2()
     text = f"{problem} in a custom verification email."
     with pytest.raises(client.exceptions.CustomVerificationEmailInvalidContentException) as v1_bad:
@@ -318,6 +320,20 @@ def test_the_plain_verification_email_lands_nowhere(ses_verification: SesVerific
     [email] = ses_verification.verification_emails
     assert email.template is None
     assert email.success_url is None
+
+
+@pytest.mark.parametrize(
+    ("api", "code"), [("ses", "InvalidParameterValue"), ("sesv2", "BadRequestException")]
+)
+def test_an_empty_address_is_not_specified(api: str, code: str) -> None:
+    """emulator (claims probe): floci-io/floci#2191 ("a blank address is "Email address not
+    specified."", checked before the template, InvalidParameterValue, v2
+    BadRequestException); real, for VerifyEmailIdentity: the same text
+    (aws-amplify/aws-sdk-ios:AWSSESTests/AWSSESTests.m). botocore sends "" (no min)."""
+    client: Any = v1() if api == "ses" else v2()
+    with pytest.raises(ClientError) as empty:
+        client.send_custom_verification_email(EmailAddress="", TemplateName="nope")
+    assert error_of(empty) == (code, "Email address not specified.", 400)
 
 
 def test_send_errors_v1() -> None:

@@ -509,6 +509,32 @@ def test_tag_errors() -> None:
     assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == []
 
 
+@pytest.mark.parametrize("resource", ["identity/ops@example.com", "configuration-set/marketing"])
+@pytest.mark.usefixtures("ses_verification")
+def test_tag_resource_with_a_key_given_twice(resource: str) -> None:
+    """emulator (claims probe): floci's SesTags, `Cannot provide multiple tags with the same
+    key` (BadRequestException, 400); nothing is tagged."""
+    client = v2()
+    client.create_email_identity(EmailIdentity="ops@example.com")
+    client.create_configuration_set(ConfigurationSetName="marketing")
+    arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:{resource}"
+    with pytest.raises(client.exceptions.BadRequestException) as twice:
+        client.tag_resource(
+            ResourceArn=arn,
+            Tags=[
+                {"Key": "env", "Value": "a"},
+                {"Key": "team", "Value": "x"},
+                {"Key": "env", "Value": "b"},
+            ],
+        )
+    assert error_of(twice) == (
+        "BadRequestException",
+        "Cannot provide multiple tags with the same key",
+        400,
+    )
+    assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == []
+
+
 @pytest.mark.usefixtures("ses_verification")
 def test_configuration_set_tags_through_its_arn() -> None:
     """doc: v2 CreateConfigurationSet Tags; TagResource on configuration-set ARNs; emulator:
@@ -560,8 +586,12 @@ def test_v1_configuration_sets() -> None:
 
 @pytest.mark.usefixtures("ses_verification")
 def test_v1_describe_with_attribute_names() -> None:
-    """doc: DescribeConfigurationSet ConfigurationSetAttributeNames; the values of a set
-    with no options are chosen (no event destinations; TLS optional; sending enabled)."""
+    """doc: DescribeConfigurationSet ConfigurationSetAttributeNames, ReputationOptions
+    (SendingEnabled "The default value is true", ReputationMetricsEnabled "false",
+    LastFreshStart null until a fresh start); emulator: floci's v1 handler (no
+    DeliveryOptions, TrackingOptions only with a redirect domain; metrics off for a v1 set,
+    "matching real AWS", floci 7c04e8824); chosen (EventDestinations: [] when asked,
+    DeliveryOptions shown once v2 gave them)."""
     client = v1()
     client.create_configuration_set(ConfigurationSet={"Name": "s"})
     described = client.describe_configuration_set(
@@ -577,9 +607,18 @@ def test_v1_describe_with_attribute_names() -> None:
     assert {k: v for k, v in described.items() if k != "ResponseMetadata"} == {
         "ConfigurationSet": {"Name": "s"},
         "EventDestinations": [],
-        "DeliveryOptions": {"TlsPolicy": "Optional"},
         "ReputationOptions": {"SendingEnabled": True, "ReputationMetricsEnabled": False},
     }
+    v2().create_configuration_set(
+        ConfigurationSetName="optional", DeliveryOptions={"TlsPolicy": "OPTIONAL"}
+    )
+    v2().create_configuration_set(ConfigurationSetName="plain")
+    for name, delivery in (("optional", {"TlsPolicy": "Optional"}), ("plain", None)):
+        described = client.describe_configuration_set(
+            ConfigurationSetName=name, ConfigurationSetAttributeNames=["deliveryOptions"]
+        )
+        assert_valid_output(client, "DescribeConfigurationSet", described)
+        assert described.get("DeliveryOptions") == delivery
 
 
 @pytest.mark.botocore_knows(
@@ -809,10 +848,10 @@ def test_sending_through_a_set_with_sending_disabled_is_paused() -> None:
 
 def test_options_and_resources_the_fake_does_not_implement() -> None:
     """chosen: dedicated IP pools, VDM, archiving and signing, and tags of other SES
-    resources (templates...) are not implemented; the call raises, changes nothing, and the
-    fake's end reports it."""
+    resources (dedicated IP pools, contact lists...) are not implemented; the call raises,
+    changes nothing, and the fake's end reports it."""
     problem = "CreateConfigurationSet with DeliveryOptions.SendingPoolName"
-    template = "ListTagsForResource on template resources"
+    pool = "ListTagsForResource on dedicated-ip-pool resources"
 
     def use_them() -> None:
         with SesVerification():
@@ -821,12 +860,12 @@ def test_options_and_resources_the_fake_does_not_implement() -> None:
                     ConfigurationSetName="s", DeliveryOptions={"SendingPoolName": "pool"}
                 )
             assert v2().list_configuration_sets()["ConfigurationSets"] == []
-            with pytest.raises(UnsupportedOperationError, match=template):
+            with pytest.raises(UnsupportedOperationError, match=pool):
                 v2().list_tags_for_resource(
-                    ResourceArn=f"arn:aws:ses:us-east-1:{ACCOUNT}:template/welcome"
+                    ResourceArn=f"arn:aws:ses:us-east-1:{ACCOUNT}:dedicated-ip-pool/pool"
                 )
 
-    with pytest.raises(AssertionError, match=f"{problem} .1 call., SES v2 {template}"):
+    with pytest.raises(AssertionError, match=f"{problem} .1 call., SES v2 {pool}"):
         use_them()
 
 

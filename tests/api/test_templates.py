@@ -280,3 +280,154 @@ def test_v1_templated_sends_record_their_envelope(ses_verification: SesVerificat
         ["help@example.com"],
     )
     assert sent.tags == {"campaign": "welcome"}
+
+
+def _store(api: str, name: str, subject: str, html: str, *, update: bool = False) -> None:
+    """CreateTemplate/UpdateTemplate (v1) or CreateEmailTemplate/UpdateEmailTemplate (v2)."""
+    if api == "ses":
+        template: TemplateTypeDef = {"TemplateName": name, "SubjectPart": subject, "HtmlPart": html}
+        (v1().update_template if update else v1().create_template)(Template=template)
+    else:
+        content = {"Subject": subject, "Html": html}
+        store = v2().update_email_template if update else v2().create_email_template
+        store(TemplateName=name, TemplateContent=content)
+
+
+@pytest.mark.parametrize(
+    ("api", "code"), [("ses", "InvalidTemplate"), ("sesv2", "BadRequestException")]
+)
+def test_a_stored_template_is_at_most_500_kb(api: str, code: str) -> None:
+    """doc: "Each template can be up to 500 KB in size, including both the text and HTML
+    parts" (Developer Guide); the codes (v1 InvalidTemplate, which botocore models for
+    CreateTemplate and UpdateTemplate; v2 BadRequestException), the text, the subject
+    counted and KB = 1,024 bytes: chosen."""
+    limit = 500 * 1024
+    _store(api, "big", "s", "h" * (limit - 1))
+    with pytest.raises(ClientError) as exc:
+        _store(api, "bigger", "s", "h" * limit)
+    assert error_of(exc) == (code, f"Template bigger exceeds 500 KB: {limit + 1} bytes.")
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    with pytest.raises(ClientError) as exc:
+        _store(api, "big", "é", "h" * (limit - 1), update=True)  # "é": two bytes
+    assert error_of(exc)[0] == code
+    assert v1().get_template(TemplateName="big")["Template"]["SubjectPart"] == "s"
+    assert [t["Name"] for t in v1().list_templates()["TemplatesMetadata"]] == ["big"]
+
+
+NOT_STRICT_JSON = [
+    '{"name": NaN}',
+    '{"name": Infinity}',
+    '{"name": -Infinity}',
+    '{"name": ' * 5000 + '"x"' + "}" * 5000,  # deeper than Python's JSON reads
+    '["name"]',
+    "{not json",
+]
+
+
+@pytest.mark.parametrize("data", NOT_STRICT_JSON, ids=["nan", "inf", "-inf", "deep", "list", "bad"])
+@pytest.mark.parametrize(
+    ("api", "code"), [("ses", "InvalidRenderingParameter"), ("sesv2", "BadRequestException")]
+)
+def test_template_data_that_is_not_a_strict_json_object_is_invalid(
+    api: str, code: str, data: str
+) -> None:
+    """real: "The template data is invalid" (aws/aws-sdk-php#1454, boto/boto3#1795);
+    inferred: NaN and Infinity are not JSON (SES's parser is strict), deep nesting is
+    refused, not a crash; the codes: botocore's models (v1 InvalidRenderingParameter for
+    TestRenderTemplate, v2 BadRequestException); non-objects: chosen."""
+    _store(api, "welcome", "Hi {{name}}", "<p>{{name}}</p>")
+    render = v1().test_render_template if api == "ses" else v2().test_render_email_template
+    with pytest.raises(ClientError) as exc:
+        render(TemplateName="welcome", TemplateData=data)
+    assert error_of(exc) == (code, "The template data is invalid")
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.parametrize("data", NOT_STRICT_JSON[:4], ids=["nan", "inf", "-inf", "deep"])
+def test_a_templated_send_with_data_that_is_not_strict_json_is_refused(
+    ses_verification: SesVerification, data: str
+) -> None:
+    """real: "The template data is invalid" (boto/boto3#1795, a bulk send); the codes:
+    v1 InvalidParameterValue (botocore models InvalidRenderingParameter for
+    TestRenderTemplate only), v2 BadRequestException; nothing is sent."""
+    v1().create_template(Template=TEMPLATE)
+    with pytest.raises(ClientError) as exc:
+        v1().send_templated_email(
+            Source="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Template="welcome",
+            TemplateData=data,
+        )
+    assert error_of(exc) == ("InvalidParameterValue", "The template data is invalid")
+    with pytest.raises(ClientError) as exc:
+        v2().send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["a@example.net"]},
+            Content={"Template": {"TemplateName": "welcome", "TemplateData": data}},
+        )
+    assert error_of(exc) == ("BadRequestException", "The template data is invalid")
+    assert ses_verification.outbox == []
+
+
+TEMPLATE_ARN = "arn:aws:ses:us-east-1:123456789012:template"
+
+
+@pytest.mark.botocore_knows("sesv2", "CreateEmailTemplate", "Tags")
+def test_v2_templates_keep_their_tags_and_are_tagged_by_arn() -> None:
+    """doc: CreateEmailTemplate Tags, GetEmailTemplateResponse Tags ("associated with the
+    email template"); emulator (claims probe): floci#759 (TagResource, UntagResource,
+    ListTagsForResource on template ARNs; UpdateEmailTemplate keeps the tags; `No Template
+    present with name: <name>`; `Failed to tag resource` for another region)."""
+    client = v2()
+    created = client.create_email_template(
+        TemplateName="welcome",
+        TemplateContent={"Subject": "Hi", "Text": "Hello"},
+        Tags=[{"Key": "team", "Value": "growth"}],
+    )
+    assert_valid_output(client, "CreateEmailTemplate", created)
+    got = client.get_email_template(TemplateName="welcome")
+    assert_valid_output(client, "GetEmailTemplate", got)
+    assert got["Tags"] == [{"Key": "team", "Value": "growth"}]
+    client.update_email_template(TemplateName="welcome", TemplateContent={"Subject": "Yo"})
+    v1().update_template(Template={"TemplateName": "welcome", "SubjectPart": "Hey"})
+    arn = f"{TEMPLATE_ARN}/welcome"
+    assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "team", "Value": "growth"}
+    ]
+    tagged = client.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "prod"}])
+    assert_valid_output(client, "TagResource", tagged)
+    untagged = client.untag_resource(ResourceArn=arn, TagKeys=["team", "absent"])
+    assert_valid_output(client, "UntagResource", untagged)
+    listed = client.list_tags_for_resource(ResourceArn=arn)
+    assert_valid_output(client, "ListTagsForResource", listed)
+    assert listed["Tags"] == [{"Key": "env", "Value": "prod"}]
+    assert client.get_email_template(TemplateName="welcome")["Tags"] == listed["Tags"]
+    with pytest.raises(ClientError) as exc:
+        client.tag_resource(
+            ResourceArn=arn.replace("us-east-1", "eu-west-1"), Tags=[{"Key": "k", "Value": "v"}]
+        )
+    assert error_of(exc) == ("BadRequestException", "Failed to tag resource")
+    client.delete_email_template(TemplateName="welcome")
+    with pytest.raises(ClientError) as exc:
+        client.list_tags_for_resource(ResourceArn=arn)
+    assert error_of(exc) == ("NotFoundException", "No Template present with name: welcome")
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    client.create_email_template(TemplateName="welcome", TemplateContent={"Subject": "Hi"})
+    assert client.get_email_template(TemplateName="welcome")["Tags"] == []
+
+
+@pytest.mark.botocore_knows("sesv2", "CreateEmailTemplate", "Tags")
+def test_v2_template_tags_are_checked_before_the_template_is_created() -> None:
+    """doc: the v2 Tag rules, as for identities and configuration sets (README); a v1
+    template has no tags (chosen: v1 has no Tags)."""
+    client = v2()
+    with pytest.raises(ClientError) as exc:
+        client.create_email_template(
+            TemplateName="welcome",
+            TemplateContent={"Subject": "Hi"},
+            Tags=[{"Key": "aws:team", "Value": "x"}],
+        )
+    assert error_of(exc) == ("BadRequestException", "Tag keys that start with aws: are reserved.")
+    assert client.list_email_templates()["TemplatesMetadata"] == []
+    v1().create_template(Template=TEMPLATE)
+    assert client.list_tags_for_resource(ResourceArn=f"{TEMPLATE_ARN}/welcome")["Tags"] == []

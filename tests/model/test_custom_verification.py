@@ -171,7 +171,7 @@ def test_redirection_urls_are_http_or_https_with_a_host(url: str) -> None:
     "content",
     [
         "Plain text, with < and > and & in it.",
-        "<!DOCTYPE html><html><head></head><body class='x'><!-- a comment --></body></html>",
+        "<!DOCTYPE html><html><head></head><body class='x'>a --> b</body></html>",
         '<img src="data:image/png;base64,iVBORw0KGgo=" alt="logo" width="10" height="10"/>',
         '<table width="100%" summary="s"><tr><td colspan="2" style="color:red">x</td></tr></table>',
         '<ol start="3" type="a"><li>one</li></ol><blockquote cite="x">q</blockquote>',
@@ -192,10 +192,16 @@ def test_content_of_the_allowed_tags_and_attributes(content: str) -> None:
         ("<p>text</p></iframe>", "The tag <iframe> is not allowed"),
         ('<p onclick="x()">text</p>', "The attribute onclick of the tag <p> is not allowed"),
         ('<div width="3">x</div>', "The attribute width of the tag <div> is not allowed"),
+        ("<p>Hi</p><!-- a comment -->", "Comments are not allowed"),
+        ("<!--[if mso]><p>Outlook</p><![endif]-->", "Comments are not allowed"),
+        ("<p>Hi</p><!-- left open", "Comments are not allowed"),
+        ("<!-- first --><a href='x'>then a link</a>", "Comments are not allowed"),
     ],
 )
 def test_other_tags_and_attributes_are_invalid_content(content: str, problem: str) -> None:
-    """doc: the custom verification email FAQ, Q5 (messages chosen)."""
+    """doc: the custom verification email FAQ, Q5 (the table; "Custom verification email
+    templates can't include comment tags."); messages chosen; the first problem in the
+    content is the one reported (chosen)."""
     with pytest.raises(InvalidTemplateContent) as invalid:
         create(account_with("example.com"), content=content)
     assert message(invalid) == f"{problem} in a custom verification email."
@@ -343,9 +349,13 @@ def test_auto_verify_clicks_a_custom_link_too() -> None:
 
 def test_the_checks_of_a_send_in_order() -> None:
     """doc: SendCustomVerificationEmail's errors; FAQ Q13 (production access). The address
-    before the template: emulator (floci-io/floci#2191); the rest of the order: chosen."""
+    before the template, an empty one "Email address not specified.": emulator (claims
+    probe: floci-io/floci#2191); the rest of the order: chosen."""
     account = account_with("example.com", sandbox=True)
     create(account)
+    with pytest.raises(InvalidParameter) as empty:
+        account.custom_templates.send(R, "", "nope", T0)
+    assert message(empty) == "Email address not specified."
     with pytest.raises(InvalidParameter) as invalid:
         account.custom_templates.send(R, "not-an-address", "nope", T0)
     assert message(invalid) == "Invalid email address<not-an-address>."

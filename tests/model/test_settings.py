@@ -5,6 +5,7 @@ with it. Each test names its evidence in the README's behaviour table, or "chose
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -388,6 +389,28 @@ def test_tags_are_merged_by_key_and_removed_by_key() -> None:
     ]
     account.tags.untag(R, resource, ["team", "nope"])
     assert account.tags.list_tags(R, resource) == [{"Key": "env", "Value": ""}]
+
+
+def test_tag_resource_names_each_key_once_creation_keeps_the_last() -> None:
+    """emulator (claims probe): floci's SesTags ("Cannot provide multiple tags with the same
+    key", BadRequestException), checked after the keys' and values' own rules; keys are
+    compared as given (chosen). Creation-time tags keep the last value of a key given
+    twice (chosen: no source for them)."""
+    account = account_with(("a@example.com", "EmailAddress"))
+    resource = Resource("identity", "a@example.com", R)
+    twice: list[Mapping[str, str]] = [
+        {"Key": "team", "Value": "a"},
+        {"Key": "team", "Value": "b"},
+    ]
+    with pytest.raises(InvalidParameter) as err:
+        account.tags.tag(R, resource, twice)
+    assert message(err) == "Cannot provide multiple tags with the same key"
+    with pytest.raises(InvalidParameter, match="aws: are reserved"):
+        account.tags.tag(R, resource, [*twice, {"Key": "aws:x", "Value": "v"}])
+    assert account.tags.list_tags(R, resource) == []
+    account.tags.tag(R, resource, [{"Key": "team", "Value": "a"}, {"Key": "Team", "Value": "b"}])
+    assert len(account.tags.list_tags(R, resource)) == 2
+    assert new_tags(twice) == [{"Key": "team", "Value": "b"}]
 
 
 def test_at_most_50_tags_and_a_refused_request_changes_nothing() -> None:
