@@ -67,3 +67,33 @@ def test_display_name_time_and_missing_keys() -> None:
 def test_an_explicit_deny_wins_and_nothing_allowed_is_denied() -> None:
     assert not verdict(statement(), {**statement(), "Effect": "Deny"})
     assert not verdict()
+
+
+def test_a_delegated_send_notifies_through_the_owners_topics() -> None:
+    """Developer Guide, "Attribution of email sending features": the identity owner's
+    topics; the notification's sourceArn is the owner's identity, sendingAccountId the
+    caller (the delegate)."""
+    from pytest_ses_verify.model.account import Account
+    from pytest_ses_verify.model.pipeline import Send
+    from pytest_ses_verify.model.verification import Preset
+
+    account = Account()
+    owner = "111122223333"
+    allow = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "123456789012"},
+        "Action": "ses:SendEmail",
+        "Resource": ARN,
+    }
+    document = json.dumps({"Version": "2012-10-17", "Statement": [allow]})
+    preset = Preset("customer.com", "Domain", "Success", "us-east-1", None, account_id=owner)
+    account.identities.apply_preset(preset._replace(policy=document), NOW, lambda: ())
+    settings = account.delegation.owner(owner)[1]
+    settings.set_notification_topic("us-east-1", "customer.com", "Domain", "Delivery", "arn:t")
+    send = Send("ses", "billing@customer.com", recipients=["a@x.example"], source_arn=ARN)
+    account.sending.send("us-east-1", send, NOW)
+    [notification] = account.notifications.recorded
+    assert notification.topic_arn == "arn:t"
+    assert notification.message["mail"]["sourceArn"] == ARN
+    assert notification.message["mail"]["sendingAccountId"] == "123456789012"
+    assert account.account_state.send_quota("us-east-1", NOW).sent_last_24_hours == 1.0
