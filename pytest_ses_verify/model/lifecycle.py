@@ -77,14 +77,10 @@ def _seen(dns: Dns, evidence: Evidence, at: datetime, before: int, only: bool) -
     return False
 
 
-def _fleeting(dns: Dns, change: tuple[datetime, int], after: tuple[datetime, int] | None) -> bool:
+def _fleeting(dns: Dns, change: tuple[datetime, int], after: tuple[datetime, int]) -> bool:
     """Whether the state ``change`` left lasted no time: the next change came at the same
     instant (a frozen clock) with no call in between that could have read it."""
-    return (
-        after is not None
-        and after[0] == change[0]
-        and not dns.observed_between(change[0], change[1], after[1])
-    )
+    return after[0] == change[0] and not dns.observed_between(change[0], change[1], after[1])
 
 
 def lifecycle(
@@ -128,15 +124,19 @@ def lifecycle(
         changes = sorted(
             {*changes, *(c for name in names for c in dns.failure_changes(name, anchor, now))}
         )
-    first = changes[0] if changes else None
-    if state == "Pending" and not _fleeting(dns, anchor, first) and seen(*anchor):
-        state = "Success"
-    following: list[tuple[datetime, int] | None] = [*changes[1:], None]
-    lasting = [
-        c
-        for c, after in zip(changes, following[: len(changes)], strict=True)
-        if not _fleeting(dns, c, after)
-    ]
+    # A state that lasts no time is never seen (two changes at one instant, no call
+    # between); with one change or none there is nothing to drop (the hot path).
+    if state == "Pending" and not (changes and _fleeting(dns, anchor, changes[0])):
+        state = "Success" if seen(*anchor) else state
+    lasting = changes
+    if len(changes) > 1:
+        following = changes[1:]
+        lasting = [
+            change
+            for change, after in zip(changes[:-1], following, strict=True)
+            if not _fleeting(dns, change, after)
+        ]
+        lasting.append(changes[-1])
     for seen_at, order in lasting:
         if state in ("Pending", "TemporaryFailure") and seen_at >= deadline:
             return "Failed"

@@ -135,26 +135,21 @@ def _header_section(data: bytes) -> int:
     return len(data) if blank is None else blank.start()
 
 
-def check_headers(data: bytes, message: EmailMessage) -> None:
-    """The header section as SES reads it: at most 100 KB (chosen), and each field of the
-    once-only list at most once."""
+def read_headers(data: bytes, message: EmailMessage) -> dict[str, str]:
+    """The header section as SES reads it: at most 100 KB (chosen), each field of the
+    once-only list at most once; and SES's own headers (``x-ses-...``, lower-cased), the
+    first of each, unfolded. One pass: this is on every raw send's path."""
     if _header_section(data) > MAX_HEADER_SECTION:
         raise InvalidParameter("Header section too long.")
     seen: set[str] = set()
-    for key, _ in message.raw_items():
+    found: dict[str, str] = {}
+    for key, value in message.raw_items():
         name = key.lower()
         if name in ONCE_ONLY:
             if name in seen:
                 raise InvalidParameter(f"Duplicate header '{ONCE_ONLY[name]}'.")
             seen.add(name)
-
-
-def ses_headers(message: EmailMessage) -> dict[str, str]:
-    """SES's own headers (``x-ses-...``, lower-cased), the first of each, unfolded."""
-    found: dict[str, str] = {}
-    for key, value in message.raw_items():
-        name = key.lower()
-        if name.startswith("x-ses-") and name in SES_HEADERS and name not in found:
+        elif name.startswith("x-ses-") and name in SES_HEADERS and name not in found:
             found[name] = " ".join(str(value).split())
     return found
 

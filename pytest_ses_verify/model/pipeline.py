@@ -23,13 +23,12 @@ from .errors import InvalidParameter, MessageRejected, ModelError
 from .identities import Identity
 from .mime import (
     Attachment,
-    check_headers,
     check_raw_size,
     header_sender,
     message_tags,
     raw_envelope,
+    read_headers,
     read_raw,
-    ses_headers,
     without_ses_headers,
 )
 from .notifications import Notifications
@@ -213,7 +212,7 @@ class SendPipeline:
         check_raw_size(send.raw, send.raw_limit)
         raw = read_raw(send.raw)
         message = raw.message
-        check_headers(send.raw, message)
+        found_ses = read_headers(send.raw, message)
         found = header_sender(message)
         if not send.source:
             if found is None:
@@ -222,7 +221,7 @@ class SendPipeline:
         else:
             send.header_from = found
         send.header_sender = header_sender(message, "Sender")
-        self._ses_headers(send, ses_headers(message))
+        self._ses_headers(send, found_ses)
         headers = raw_envelope(raw)
         # Its To, Cc and Bcc headers' addresses, read once.
         send.recipients = send.recipients or headers["to"] + headers["cc"] + headers["bcc"]

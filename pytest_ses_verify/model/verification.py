@@ -297,11 +297,14 @@ class Identities:
         through an identity ARN instead (None: not verified there)."""
         failed: list[str] = []
         found = None
+        looked_up: dict[str, Identity | None] = {}  # an address named twice: once
         for place, (shown, bare) in enumerate(used):
             if delegated and place in delegated:
                 identity = delegated[place]
+            elif bare in looked_up:
+                identity = looked_up[bare]
             else:
-                identity = self.sender_identity(region, bare, now)
+                identity = looked_up[bare] = self.sender_identity(region, bare, now)
             if identity is None:
                 if shown not in failed:
                     failed.append(shown)
