@@ -29,8 +29,8 @@ def publish(notifications: list[Notification]) -> list[Notification]:
     for notification in notifications:
         parts = notification.topic_arn.split(":")
         region = parts[3] if len(parts) > 3 and parts[3] else notification.region
-        client: Any = session.create_client("sns", region_name=region)
-        try:
+        try:  # a topic ARN with a malformed region fails here: skipped, not raised
+            client: Any = session.create_client("sns", region_name=region)
             answer = client.publish(
                 TopicArn=notification.topic_arn, Message=json.dumps(notification.message)
             )

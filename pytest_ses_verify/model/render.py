@@ -202,5 +202,9 @@ def _render_block(block: _Block, frames: list[_Frame], out: list[str]) -> None:
 def render(template: str, data: dict[str, Any]) -> str:
     """``template`` rendered with ``data`` (a JSON object), or the SES error for it."""
     out: list[str] = []
-    _render(parse(template), [_Frame(data, {})], out)
+    nodes = parse(template)
+    try:
+        _render(nodes, [_Frame(data, {})], out)
+    except RecursionError:  # blocks nested deeper than Python's stack: never a crash
+        raise InvalidTemplate("The template's blocks are nested too deeply to render.") from None
     return "".join(out)

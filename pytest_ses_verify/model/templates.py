@@ -198,8 +198,8 @@ def rendered_message(template: EmailTemplate, data: str | None, now: datetime) -
     subject, text, html = render_parts(template, template_data(data))
     message = EmailMessage()
     message["Date"] = format_datetime(now)
-    if subject is not None:
-        message["Subject"] = subject
+    if subject is not None:  # a rendered line break is folded away, as a header's
+        message["Subject"] = " ".join(subject.splitlines())
     if text is not None:
         message.set_content(text)
     if html is not None:

@@ -149,3 +149,26 @@ def test_published_to_moto_sns_and_sqs(ses_verification: SesVerification) -> Non
         assert bounce.skipped is None
         received = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
         assert [json.loads(m["Body"]) for m in received] == [bounce.message]
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_a_topic_with_a_malformed_region_is_skipped_not_raised(
+    ses_verification: SesVerification,
+) -> None:
+    """Issue 22: botocore refused the topic's region (InvalidRegionError) after the
+    message was in the outbox, and the call was missing from ``calls``."""
+    with mock_aws():
+        ses_verification.set_identity("example.com", "Success")
+        ses = boto3.client("ses", region_name="eu-west-1")
+        ses.set_identity_notification_topic(
+            Identity="example.com",
+            NotificationType="Delivery",
+            SnsTopic="arn:aws:sns:not a region!:123456789012:t",
+        )
+        send(ses, "someone@example.net")
+        (delivery,) = ses_verification.notifications
+        assert delivery.published is None
+        assert delivery.skipped is not None
+        assert delivery.skipped.startswith("not published:")
+        assert ses_verification.calls[-1].operation == "SendEmail"
+        assert ses_verification.calls[-1].response is not None

@@ -341,3 +341,30 @@ def test_an_endpoint_id_names_no_multi_region_endpoint() -> None:
             EndpointId="abc123",
         )
     assert exc.value.response["Error"]["Code"] == "NotFoundException"
+
+
+# -- no raw exception for input SES accepts (issue 22) ------------------------------
+
+
+def test_deeply_nested_blocks_and_a_subject_with_line_breaks_are_answered(
+    ses_verification: SesVerification,
+) -> None:
+    """Blocks nested deeper than Python's stack: InvalidTemplate at TestRenderTemplate and
+    a rendering failure for a send (never a RecursionError); a rendered subject with a
+    line break is folded in the rendered message (chosen), not an email-package
+    ValueError."""
+    deep = "{{#if a}}" * 1200 + "x" + "{{/if}}" * 1200
+    v1().create_template(Template={"TemplateName": "deep", "SubjectPart": "s", "TextPart": deep})
+    with pytest.raises(ClientError) as exc:
+        v1().test_render_template(TemplateName="deep", TemplateData='{"a": 1}')
+    assert exc.value.response["Error"]["Code"] == "InvalidTemplate"
+    v1().send_templated_email(
+        Source="app@example.com",
+        Destination={"ToAddresses": ["a@example.net"]},
+        Template="deep",
+        TemplateData='{"a": 1}',
+    )
+    assert ses_verification.outbox == []  # accepted, not delivered: a rendering failure
+    v1().create_template(Template={"TemplateName": "t", "SubjectPart": "Hi {{name}}"})
+    rendered = v1().test_render_template(TemplateName="t", TemplateData='{"name": "a\\nb"}')
+    assert "Subject: Hi a b" in rendered["RenderedTemplate"]
