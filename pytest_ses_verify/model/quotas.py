@@ -81,6 +81,11 @@ class SendLog:
             return 0
         return self.totals[high - 1] - (self.totals[low - 1] if low else 0)
 
+    def ahead(self, now: datetime) -> list[datetime]:
+        """The instants after ``now`` and within 24 hours of it (a clock moved back)."""
+        low, high = bisect_right(self.times, now), bisect_right(self.times, now + DAY)
+        return list(dict.fromkeys(self.times[low:high]))
+
     def entries(self, after: datetime, until: datetime) -> list[tuple[datetime, int]]:
         """Each instant in ``(after, until]`` with its count."""
         low = bisect_right(self.times, after)
@@ -106,8 +111,11 @@ class Bucket:
         return min(capacity, self.level + elapsed * rate)
 
     def take(self, rate: float, count: int, now: datetime) -> None:
+        """Take ``count`` emails at ``now``. A clock moved back takes from the bucket as
+        it is, which keeps its later time: no second holds more than the rate allows."""
         self.level = self.available(rate, now) - count
-        self.at = now
+        if self.at is None or now >= self.at:
+            self.at = now
 
 
 def sent_last_24_hours(sent: SendLog, now: datetime) -> int:
@@ -121,7 +129,10 @@ def check_daily_quota(quota: Quota, sent: SendLog, now: datetime) -> None:
     through, whatever its number of recipients."""
     if quota.max_24_hours == UNLIMITED:
         return
-    if sent_last_24_hours(sent, now) >= quota.max_24_hours:
+    # Every 24 hours that hold ``now``: those ending now, and, after a clock moved back,
+    # those ending at a send still ahead of it.
+    ends = [now] if not sent.times or sent.times[-1] <= now else [now, *sent.ahead(now)]
+    if any(sent.total(end - DAY, end) >= quota.max_24_hours for end in ends):
         raise DailyQuotaExceeded("Daily message quota exceeded.")
 
 

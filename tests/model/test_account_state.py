@@ -21,6 +21,7 @@ from pytest_ses_verify.model.quotas import (
     Quota,
     SendLog,
     SendRateExceeded,
+    check_daily_quota,
     period_start,
 )
 
@@ -372,3 +373,25 @@ def test_refusing_production_access_denies_a_pending_review() -> None:
     assert found.review is not None
     assert found.review.status == "DENIED"
     assert made.account_state.sandboxed(R)
+
+
+def test_a_clock_moved_back_lets_no_more_through_than_the_quota_in_any_24_hours() -> None:
+    """Issue 22: sends at T0 fill the quota; moved back 12 hours, the 24 hours that
+    would also hold T0's sends are already full."""
+    quota = Quota(3.0, 1000.0)
+    log = SendLog()
+    log.add(T0, 3)
+    with pytest.raises(DailyQuotaExceeded):
+        check_daily_quota(quota, log, T0 - timedelta(hours=12))
+    check_daily_quota(quota, log, T0 - timedelta(hours=24, seconds=1))  # a day apart
+
+
+def test_a_clock_moved_back_lets_no_more_through_than_the_rate_in_any_second() -> None:
+    """Issue 22: the bucket keeps its latest time when a send comes from an earlier one,
+    so moving back and forth cannot refill it twice."""
+    bucket = Bucket()
+    bucket.take(2.0, 2, T0)  # empty at T0
+    bucket.take(2.0, 0, T0 - timedelta(seconds=10))
+    assert bucket.at == T0
+    assert bucket.available(2.0, T0) == 0.0
+    assert bucket.available(2.0, T0 + timedelta(seconds=1)) == 2.0
