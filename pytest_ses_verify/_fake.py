@@ -74,6 +74,7 @@ class SesVerification:
         account_id: str = "123456789012",
         send_quota: tuple[int, float] | None = None,
         publish_notifications: bool = False,
+        answer_any_thread: bool = False,
     ) -> None:
         options = Options.checked(
             "SesVerification",
@@ -85,6 +86,7 @@ class SesVerification:
             account_id=account_id,
             send_quota=send_quota,
             publish_notifications=publish_notifications,
+            answer_any_thread=answer_any_thread,
         )
         self._service = Service(options, _wiring.has_somewhere_to_go)
         self._account = self._service.account
@@ -641,7 +643,12 @@ class SesVerification:
 
     def _deactivate(self) -> None:
         self._ended = True
-        _wiring.pop(self, self._threads_before, self._owner)
+        _wiring.pop(
+            self,
+            self._threads_before,
+            self._owner,
+            any_thread=self._service.options.answer_any_thread,
+        )
         self._threads_before = set()
         if self._stop_freeze is not None:
             stop, self._stop_freeze = self._stop_freeze, None

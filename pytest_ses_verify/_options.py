@@ -40,6 +40,7 @@ class Options:
     account_id: str = "123456789012"
     send_quota: tuple[int, float] | None = None
     publish_notifications: bool = False
+    answer_any_thread: bool = False
 
     @classmethod
     def checked(cls, where: str, **given: Any) -> Options:

@@ -64,8 +64,23 @@ _active: list[Fake] = []
 _saved_imds: list[str | None] = []
 # Threads started while a fake was active and still alive when it ended: the test's name.
 _orphans: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
-_any_orphans: list[bool] = []  # cheaper to test on every call than the dictionary
+_any_orphans: list[bool] = []  # cheaper to test on every call than the dictionaries
+# Threads that outlived a test but belong to none (a pool's workers, threads a server
+# started): answered by whichever fake is active, refused only between tests.
+_shared: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+# Which thread started each thread started while a fake was active.
+_starters: weakref.WeakKeyDictionary[threading.Thread, threading.Thread] = (
+    weakref.WeakKeyDictionary()
+)
 _lock = threading.Lock()
+_real_start = threading.Thread.start
+
+
+def _start(self: threading.Thread) -> None:
+    """Thread.start, noting who started the thread while a fake is active."""
+    if _active:
+        _starters[self] = threading.current_thread()
+    _real_start(self)
 
 
 def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
@@ -75,11 +90,37 @@ def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) 
 
 def _stray(thread: threading.Thread) -> SesVerifyError:
     return SesVerifyError(
-        f"pytest-ses-verify: an SES call from thread {thread.name!r}, which was started "
-        f"during {_orphans[thread]} and outlived it. That test's fake has ended, so the call "
-        "is refused rather than answered by another test's fake or sent to AWS. Join or stop "
-        "the threads a test starts before it ends (for a thread pool: executor.shutdown())."
+        f"pytest-ses-verify: an SES call from thread {thread.name!r}, which {_orphans[thread]} "
+        "and outlived it. That test's fake has ended, so the call is refused rather than "
+        "answered by another test's fake or sent to AWS. Join or stop the threads a test "
+        "starts before it ends (for a thread pool: executor.shutdown()); if the thread "
+        "serves every test (a server, a pool), start it before the tests, or let every "
+        "thread be answered: @pytest.mark.ses_verification(answer_any_thread=True)."
     )
+
+
+def _between_tests(thread: threading.Thread) -> SesVerifyError:
+    return SesVerifyError(
+        f"pytest-ses-verify: an SES call from thread {thread.name!r} ({_shared[thread]}) "
+        "while no test's fake is active: between tests it has nothing to answer it, and "
+        "the call is refused rather than sent to AWS. Make the call within a test."
+    )
+
+
+def _belongs_to_no_test(
+    thread: threading.Thread, threads_before: set[threading.Thread], test: threading.Thread
+) -> str | None:
+    """Why a thread left running by a test is not that test's, or None: a pool's worker
+    (it runs whoever submits), or a thread started by one that predates the test."""
+    target = getattr(thread, "_target", None)
+    if getattr(target, "__module__", "") == "concurrent.futures.thread" or (
+        type(thread).__name__ == "WorkerThread"  # AnyIO's worker threads
+    ):
+        return "a worker thread of a pool"
+    starter = _starters.get(thread)
+    if starter is not None and starter is not test and starter in threads_before:
+        return f"started by thread {starter.name!r}, which predates the test"
+    return None
 
 
 def _answer(
@@ -99,6 +140,8 @@ def _answer(
         thread = threading.current_thread()
         if thread in _orphans:
             raise _stray(thread)
+        if not _active and thread in _shared:
+            raise _between_tests(thread)
     try:
         fake = _active[-1]
     except IndexError:  # no fake (any more)
@@ -340,6 +383,8 @@ def _patch_async_waiters() -> None:
 def push(fake: Fake) -> None:
     """Make ``fake`` the one that answers; the first active fake switches IMDS off."""
     install()
+    if threading.Thread.start is not _start:  # who starts which thread (see pop)
+        threading.Thread.start = _start  # type: ignore[method-assign]
     with _lock:
         if not _active:
             import botocore.waiter
@@ -355,17 +400,29 @@ def push(fake: Fake) -> None:
         _active.append(fake)
 
 
-def pop(fake: Fake, threads_before: set[threading.Thread], owner: str) -> None:
+def pop(
+    fake: Fake, threads_before: set[threading.Thread], owner: str, *, any_thread: bool = False
+) -> None:
     """``fake`` ends; the last one to end restores what the first one changed.
 
     Threads started while it was active and still running are remembered as
-    ``owner``'s: their SES calls are refused from now on (see :func:`_stray`).
+    ``owner``'s, their SES calls refused from now on (see :func:`_stray`), unless they
+    belong to no test (:func:`_belongs_to_no_test`) or ``any_thread`` (the option
+    ``answer_any_thread``): those are answered by whichever fake is active.
     """
     current = threading.current_thread()
     for thread in threading.enumerate():
-        if thread not in threads_before and thread is not current and thread.is_alive():
-            _orphans[thread] = owner
-            _any_orphans[:] = [True]
+        if thread in threads_before or thread is current or not thread.is_alive():
+            continue
+        starter = _starters.get(thread)
+        why = "was started by the code under test" if any_thread else None
+        why = why or _belongs_to_no_test(thread, threads_before, current)
+        if why is not None:
+            _shared[thread] = why
+        else:
+            by = "" if starter is None else f" by thread {starter.name!r}"
+            _orphans[thread] = f"was started{by} during {owner}"
+        _any_orphans[:] = [True]
     with _lock:
         if fake in _active:
             _active.remove(fake)

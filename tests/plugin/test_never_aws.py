@@ -207,7 +207,77 @@ def test_a_thread_that_outlives_its_test_is_refused(pytester: pytest.Pytester) -
             thread[0].join()
             [message] = results
             assert "'stray'" in message and "test_one" in message and "outlived" in message
+            assert "started by thread 'MainThread'" in message
             assert ses_verification.calls == []
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_threads_that_belong_to_no_test_are_answered_in_later_tests(
+    pytester: pytest.Pytester,
+) -> None:
+    """Issue 22: a ThreadPoolExecutor made at import time starts its workers inside the
+    first test that submits; a server thread made before the tests starts its request
+    threads during them. Both are answered in every test; a thread the test started and
+    left running is refused, naming who started it."""
+    pytester.makepyfile(
+        """
+        import queue, threading
+        from concurrent.futures import ThreadPoolExecutor
+        import boto3, pytest
+        from pytest_ses_verify import SesVerifyError
+
+        POOL = ThreadPoolExecutor(max_workers=2)
+        JOBS: queue.Queue = queue.Queue()
+
+        def list_identities():
+            return boto3.client("ses", region_name="us-east-1").list_identities()["Identities"]
+
+        def serve():  # a server: each job in a thread of its own, as ThreadingMixIn does
+            while True:
+                job, done = JOBS.get()
+                threading.Thread(target=lambda: done.put(job())).start()
+
+        threading.Thread(target=serve, daemon=True, name="server").start()
+
+        def request(job):
+            done: queue.Queue = queue.Queue()
+            JOBS.put((job, done))
+            return done.get(timeout=10)
+
+        @pytest.mark.parametrize("n", range(3))
+        def test_through_the_pool_and_the_server(ses_verification, n):
+            assert POOL.submit(list_identities).result(timeout=10) == []
+            assert request(list_identities) == []
+            assert len(ses_verification.calls) == 2
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
+
+
+def test_a_stray_thread_is_answered_with_answer_any_thread(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import threading
+        import boto3, pytest
+
+        go, results, thread = threading.Event(), [], []
+
+        def later():
+            go.wait()
+            results.append(boto3.client("ses", region_name="us-east-1").list_identities())
+
+        @pytest.mark.ses_verification(answer_any_thread=True)
+        def test_one(ses_verification):
+            thread.append(threading.Thread(target=later, name="stray"))
+            thread[0].start()
+
+        def test_two(ses_verification):
+            go.set()
+            thread[0].join()
+            assert results[0]["Identities"] == []
+            assert [c.operation for c in ses_verification.calls] == ["ListIdentities"]
         """
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
@@ -260,3 +330,23 @@ def test_observing_before_call_handlers_see_faked_calls(ses_verification: SesVer
         "before-call.ses.ListIdentities": ["ListIdentities"],
     }
     assert [c.operation for c in ses_verification.calls] == ["ListIdentities"]
+
+
+def test_a_pool_worker_is_refused_between_tests() -> None:
+    """A thread that belongs to no test has nothing to answer it once no fake is active:
+    refused (not sent to AWS), the error saying why."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pytest_ses_verify import SesVerifyError
+
+    def call() -> object:
+        return boto3.client("ses", region_name="us-east-1").list_identities()
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        with SesVerification():
+            pool.submit(call).result(timeout=10)
+        with pytest.raises(SesVerifyError, match="while no test's fake is active"):
+            pool.submit(call).result(timeout=10)
+    finally:
+        pool.shutdown()

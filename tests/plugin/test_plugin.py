@@ -20,7 +20,7 @@ def test_markers_are_registered_and_documented(pytester: pytest.Pytester) -> Non
             "policy=None):*",
             "@pytest.mark.ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
             'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
-            "send_quota=None, publish_notifications=False):*",
+            "send_quota=None, publish_notifications=False, answer_any_thread=False):*",
         ]
     )
 
@@ -155,7 +155,7 @@ def test_markers_on_modules_and_classes_closest_wins(pytester: pytest.Pytester) 
             "*@pytest.mark.ses_verification: got an unexpected keyword argument 'throttle'. "
             "Expected ses_verification(*, auto_verify=False, detection_delay=timedelta(0), "
             'unsupported="error", sandbox=False, rate_limit=False, account_id="123456789012", '
-            "send_quota=None, publish_notifications=False).",
+            "send_quota=None, publish_notifications=False, answer_any_thread=False).",
         ),
         (
             "ses_verification(True)",
