@@ -30,3 +30,4 @@ EMAIL_BACKEND = "django_ses.SESBackend"
 DEFAULT_FROM_EMAIL = "app@example.com"
 AWS_SES_REGION_NAME = "eu-west-1"
 AWS_SES_REGION_ENDPOINT = "email.eu-west-1.amazonaws.com"
+STATIC_URL = "/static/"  # live_server serves static files from here
