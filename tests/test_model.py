@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar, cast
@@ -144,6 +145,8 @@ def counted(method: Method) -> Method:
     return cast(Method, run)
 
 
+# Made once, for every example: its workers belong to no one example's fake.
+POOL = ThreadPoolExecutor(max_workers=2)
 # Made once: clients are answered by whichever fake is active.
 CLIENTS: dict[str, dict[str, Any]] = {}
 
@@ -154,7 +157,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         # time-machine, not freezegun: starting a freezegun freeze scans every loaded
         # module, which Hypothesis would pay for on every example.
         self.traveller = time_machine.travel(T0, tick=False)
-        self.traveller.start()
+        self.coordinates = self.traveller.start()
         self.fake = SesVerification().__enter__()
         if not CLIENTS:
             for service in ("ses", "sesv2"):
@@ -173,6 +176,16 @@ class LifecycleMachine(RuleBasedStateMachine):
     @rule(region=st.sampled_from(REGIONS), address=st.sampled_from(ADDRESSES), v2=st.booleans())
     @counted
     def verify_address(self, region: str, address: str, v2: bool) -> None:
+        self._verify_address(region, address, v2)
+
+    @rule(region=st.sampled_from(REGIONS), address=st.sampled_from(ADDRESSES), v2=st.booleans())
+    @counted
+    def verify_address_in_a_pool_thread(self, region: str, address: str, v2: bool) -> None:
+        """Issue 22: a pool made once for every example (its workers belong to no test)
+        is answered by each example's fake."""
+        POOL.submit(self._verify_address, region, address, v2).result(timeout=30)
+
+    def _verify_address(self, region: str, address: str, v2: bool) -> None:
         m, key = self.model, (region, address)
         existing = m.emails.get(key)
         if v2:
@@ -304,6 +317,32 @@ class LifecycleMachine(RuleBasedStateMachine):
     def advance(self, delta: int) -> None:
         self.fake.advance(seconds=delta)
         self.model.tick(timedelta(seconds=delta))
+
+    @rule(delta=st.sampled_from([1, 3600, 25 * 3600, 73 * 3600]))
+    @counted
+    def clock_back_and_forth(self, delta: int) -> None:
+        """Issue 22: the clock moved back (calls answered, none crashes) and forward
+        again: every status is what it was."""
+        before = self._statuses()
+        self.coordinates.shift(-delta)
+        for region in REGIONS:
+            self.v1[region].get_identity_verification_attributes(Identities=DOMAINS + ADDRESSES)
+            self.v1[region].list_identities()
+        self.coordinates.shift(delta)
+        assert self._statuses() == before
+
+    def _statuses(self) -> dict[str, dict[str, str]]:
+        return {
+            region: {
+                name: entry["VerificationStatus"]
+                for name, entry in self.v1[region]
+                .get_identity_verification_attributes(Identities=DOMAINS + ADDRESSES)[
+                    "VerificationAttributes"
+                ]
+                .items()
+            }
+            for region in REGIONS
+        }
 
     @rule(
         region=st.sampled_from(REGIONS),

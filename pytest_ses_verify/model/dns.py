@@ -68,6 +68,9 @@ class Dns:
         self._changed = False
 
     def next_order(self) -> int:
+        """The next event's place; an event (a DNS change, a request's anchor) is one a
+        later call may have seen (see :meth:`observe`)."""
+        self._changed = True
         return next(self._order)
 
     def set(self, record: Record, present: bool, at: datetime) -> None:
@@ -146,7 +149,7 @@ class Dns:
         after a change, so at most one per change)."""
         if self._changed:
             self._changed = False
-            self._observed_orders.append(self.next_order())
+            self._observed_orders.append(next(self._order))
             self._observed_times.append(now)
 
     def observed_between(self, at: datetime, after: int, before: int) -> bool:

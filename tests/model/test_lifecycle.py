@@ -727,3 +727,18 @@ def test_dns_publish_and_withdraw_are_seen_from_their_instant() -> None:
     assert registry.dns.present(record, T0 + timedelta(minutes=59))
     assert not registry.dns.present(record, T0 + timedelta(hours=1))
     assert registry.dns.values("_amazonses.example.com", T0) == ["token"]
+
+
+def test_a_call_after_a_request_at_one_instant_saw_what_dns_held() -> None:
+    """A request is an event too: a call between it and a DNS change at the same instant
+    (found by the model-based test) saw the record, so its removal is TemporaryFailure."""
+    registry = Registry()
+    token = registry.request_domain(R, "example.com", T0)
+    later = T0 + DOMAIN_WINDOW
+    registry.dns.set(txt_record("example.com", token), True, later)
+    registry.dns.observe(later)
+    registry.request_domain(R, "example.com", later)  # Failed: requested again
+    registry.dns.observe(later)
+    assert status(registry, domain(registry), later) == "Success"
+    registry.dns.set(txt_record("example.com", token), False, later)
+    assert status(registry, domain(registry), later) == "TemporaryFailure"
