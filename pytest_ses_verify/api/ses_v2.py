@@ -89,7 +89,7 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     tenants.TenantLimitReached: ("LimitExceededException", 400),
     tenants.AssociationExists: ("AlreadyExistsException", 400),
     tenants.AssociationMissing: ("NotFoundException", 404),
-    tenants.NotAssociated: ("BadRequestException", 400),
+    tenants.NotAssociated: ("AccessDeniedException", 403),  # real, not in the model
     tenants.TenantSendingDisabled: ("SendingPausedException", 400),
     templates.TemplateExists: ("AlreadyExistsException", 400),
     templates.TemplateMissing: ("NotFoundException", 404),

@@ -149,8 +149,8 @@ def test_resource_associations() -> None:
 def test_send_email_through_a_tenant(ses_verification: SesVerification) -> None:
     """doc: SendEmail TenantName (only with every referenced resource associated); real:
     `Tenant not associated with resources [<arn>, ...]` (PostHog/posthog#75863; SES
-    answers AccessDeniedException 403, which botocore's model does not list for SendEmail:
-    BadRequestException kept, chosen); an unknown tenant: NotFoundException, emulator
+    answers AccessDeniedException 403, which botocore's model does not list for
+    SendEmail: followed, the real answer); an unknown tenant: NotFoundException, emulator
     (claims probe): floci (`Tenant <name> for AwsAccountId <account> not found.`)."""
     client = v2()
     client.create_configuration_set(ConfigurationSetName="marketing")
@@ -160,15 +160,15 @@ def test_send_email_through_a_tenant(ses_verification: SesVerification) -> None:
     assert unknown.value.response["Error"]["Message"] == (
         f"Tenant nobody for AwsAccountId {ACCOUNT} not found."
     )
-    with pytest.raises(client.exceptions.BadRequestException) as unassociated:
+    with pytest.raises(ClientError) as unassociated:
         send(client, TenantName="acme", ConfigurationSetName="marketing")
-    assert error_of(unassociated) == ("BadRequestException", 400)
+    assert error_of(unassociated) == ("AccessDeniedException", 403)
     assert unassociated.value.response["Error"]["Message"] == (
         f"Tenant not associated with resources [{DOMAIN_ARN}, {SET_ARN}]"
     )
     client.create_tenant_resource_association(TenantName="acme", ResourceArn=DOMAIN_ARN)
     send(client, TenantName="acme")
-    with pytest.raises(client.exceptions.BadRequestException) as the_set:
+    with pytest.raises(ClientError) as the_set:
         send(client, TenantName="acme", ConfigurationSetName="marketing")
     assert the_set.value.response["Error"]["Message"] == (
         f"Tenant not associated with resources [{SET_ARN}]"
@@ -185,7 +185,7 @@ def test_a_templated_send_through_a_tenant_needs_its_template_associated(
 ) -> None:
     """doc: SendEmail TenantName ("identities, configuration sets, and templates"); real:
     the text; emulator (claims probe): floci lists every missing ARN (the template's check
-    inferred there); the code: BadRequestException (chosen, as above)."""
+    inferred there); the code: AccessDeniedException (real, as above)."""
     client = v2()
     client.create_tenant(TenantName="acme")
     client.create_tenant_resource_association(TenantName="acme", ResourceArn=DOMAIN_ARN)
@@ -196,7 +196,7 @@ def test_a_templated_send_through_a_tenant_needs_its_template_associated(
         "Content": {"Template": {"TemplateName": "welcome", "TemplateData": "{}"}},
         "TenantName": "acme",
     }
-    with pytest.raises(client.exceptions.BadRequestException) as refused:
+    with pytest.raises(ClientError) as refused:
         client.send_email(**templated)
     assert refused.value.response["Error"]["Message"] == (
         f"Tenant not associated with resources [{TEMPLATE_ARN}]"
