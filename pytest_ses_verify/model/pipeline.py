@@ -167,7 +167,9 @@ class SendPipeline:
         self._addresses(send)  # 6. the source and 1 to 50 recipients parse (addresses)
         if send.configuration_set is not None:  # 7. the named set exists
             self.configuration_sets.get(region, send.configuration_set)
-        self._verified_sender(region, send, now)  # 8. a verified sender (identities)
+        # 8. every address the message uses verified (identities), then the identity
+        # ARNs' policies (authorization)
+        self._verified_sender(region, send, now)
         send.mail_from = self.domain_settings.mail_from_of(send.identity, now)  # 9. MAIL FROM
         # 10. the set it uses (the identity's default when it names none), not paused
         send.used_configuration_set = self.configuration_sets.applied(
