@@ -176,3 +176,23 @@ def test_a_bad_account_id_is_a_usage_error(ses_verification: SesVerification) ->
         ses_verification.set_identity("customer.com", "Success", account_id="42")
     with pytest.raises(UsageError, match="policy must be a policy document"):
         ses_verification.set_identity("customer.com", "Success", account_id=OWNER, policy="{")
+
+
+@pytest.mark.ses_identity("example.com", "Success")
+@pytest.mark.ses_identity("customer.com", "Success", account_id=OWNER, policy=policy(allow()))
+def test_each_arn_stands_for_its_own_address(ses_verification: SesVerification) -> None:
+    """FromArn for the From header, ReturnPathArn for the Return-Path (botocore's ses
+    model, SendRawEmail and SendEmail); an address with no ARN is the caller's own."""
+    raw = "From: billing@customer.com\r\nTo: user@example.net\r\nSubject: Hi\r\n\r\nHello\r\n"
+    v1().send_raw_email(Source="app@example.com", FromArn=ARN, RawMessage={"Data": raw})
+    code, message, _ = error_of(
+        lambda: v1().send_raw_email(Source="app@example.com", RawMessage={"Data": raw})
+    )
+    assert (code, message) == ("MessageRejected", f"{REJECTED} US-EAST-1: billing@customer.com")
+    send(
+        "app@example.com",
+        f"arn:aws:ses:us-east-1:{CALLER}:identity/example.com",
+        ReturnPath="bounces@customer.com",
+        ReturnPathArn=ARN,
+    )
+    assert ses_verification.outbox[-1].return_path == "bounces@customer.com"
