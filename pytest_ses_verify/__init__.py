@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from ._fake import SesCall, SesVerification
     from .model.lifecycle import Status
     from .model.sending import SentMessage
+    from .model.templates import RenderingFailure
     from .model.verification import VerificationEmail
 
 __all__ = [
+    "RenderingFailure",
     "SentMessage",
     "SesCall",
     "SesVerification",
@@ -34,6 +36,7 @@ __all__ = [
 _LAZY = {
     "SesCall": "._service",
     "SesVerification": "._fake",
+    "RenderingFailure": ".model.templates",
     "SentMessage": ".model.sending",
     "Status": ".model.lifecycle",
     "VerificationEmail": ".model.verification",

@@ -42,6 +42,7 @@ from .model.lifecycle import Status
 from .model.notifications import Notification
 from .model.quotas import Quota
 from .model.sending import SentMessage
+from .model.templates import RenderingFailure
 from .model.verification import Preset, VerificationEmail
 
 __all__ = ["SesCall", "SesVerification", "check_status"]
@@ -149,6 +150,14 @@ class SesVerification:
         published, skipped)``."""
         with self._lock:
             return list(self._account.notifications.recorded)
+
+    @property
+    def rendering_failures(self) -> list[RenderingFailure]:
+        """Every templated send SES accepted but could not render, in order:
+        ``RenderingFailure(message_id, template, error, data, missing)``. Such a send
+        answers a MessageId, is not in the ``outbox`` and notifies nothing."""
+        with self._lock:
+            return list(self._account.templates.failures)
 
     def sent_to(self, address: str) -> list[SentMessage]:
         """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's

@@ -166,12 +166,16 @@ class AccountState:
         if state.settings.quota is not None or self.rate_limit:
             check_rate(quota, state.bucket, now)
 
-    def record_send(self, region: str, recipients: Sequence[str], now: datetime) -> None:
+    def record_send(
+        self, region: str, recipients: Sequence[str], now: datetime, *, delivered: bool = True
+    ) -> None:
         """An accepted send: its recipients count against the quota (the simulator's do
-        not), as delivery attempts, and against the rate while it is enforced."""
+        not), as delivery attempts (unless it was not ``delivered``: a rendering
+        failure), and against the rate while it is enforced."""
         state = self.region(region)
         state.sent.add(now, sum(1 for r in recipients if _counted(r)))
-        state.attempts.add(now, len(recipients))
+        if delivered:
+            state.attempts.add(now, len(recipients))
         if state.settings.quota is not None or self.rate_limit:
             state.bucket.take(_quota(state.settings).max_rate, len(recipients), now)
 

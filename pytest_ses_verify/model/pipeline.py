@@ -71,6 +71,7 @@ class Send:
     attachments: Sequence[Attachment] = ()
     used_template: EmailTemplate | None = None
     rendering_failure: str | None = None
+    missing: str | None = None  # the attribute a rendering failure missed
     identity: Identity | None = None
     mail_from: str = DEFAULT_MAIL_FROM
     used_configuration_set: str | None = None
@@ -207,6 +208,7 @@ class SendPipeline:
             send.subject, send.text, send.html = render_parts(template, data)
         except (MissingAttribute, InvalidTemplate) as error:
             send.rendering_failure = str(error)
+            send.missing = error.name if isinstance(error, MissingAttribute) else None
 
     def _size_and_headers(self, send: Send) -> None:
         """The headers say what the request does not."""
@@ -389,11 +391,16 @@ class SendPipeline:
             template_data=send.template_data,
         )
         failure = send.rendering_failure
-        if failure is None:
-            self.outbox.append(sent)
+        if failure is not None and template is not None:
+            # Accepted (it counts against the quota) but not delivered: no delivery
+            # attempt, no notification, a Rendering Failure instead.
+            self.account_state.record_send(region, recipients, now, delivered=False)
+            self.templates.record_failure(
+                sent.message_id, template, failure, send.template_data, send.missing
+            )
+            return sent
+        self.outbox.append(sent)
         self.account_state.record_send(region, recipients, now)
         owner = None if send.owner is None else self.delegation.owner(send.owner)[1]
         self.notifications.notify(sent, send.identity, now, owner, send.owner)
-        if template is not None and failure is not None:
-            self.templates.record_failure(sent.message_id, template, failure)
         return sent

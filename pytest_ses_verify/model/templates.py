@@ -60,11 +60,16 @@ class EmailTemplate(NamedTuple):
 
 
 class RenderingFailure(NamedTuple):
-    """A templated send SES accepted but could not render (its Rendering Failure event)."""
+    """A templated send SES accepted but could not render (its Rendering Failure event):
+    the ``message_id`` it answered, the ``template``'s name, the ``data`` sent, the
+    ``error`` (SES's text) and the ``missing`` attribute's name when a value was missing
+    (None for another failure). It is not delivered and notifies nothing."""
 
     message_id: str
     template: str
     error: str
+    data: str | None = None
+    missing: str | None = None
 
 
 class EmailTemplates:
@@ -127,9 +132,16 @@ class EmailTemplates:
         NextToken."""
         return self.cursors.page(region, list(self.of(region).values()), cursor, size)
 
-    def record_failure(self, message_id: str, template: EmailTemplate, error: str) -> None:
+    def record_failure(
+        self,
+        message_id: str,
+        template: EmailTemplate,
+        error: str,
+        data: str | None = None,
+        missing: str | None = None,
+    ) -> None:
         """A templated send SES accepted but could not render."""
-        self.failures.append(RenderingFailure(message_id, template.name, error))
+        self.failures.append(RenderingFailure(message_id, template.name, error, data, missing))
 
 
 def _check_size(name: str, subject: str | None, text: str | None, html: str | None) -> None:

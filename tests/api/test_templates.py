@@ -146,6 +146,36 @@ def test_v1_missing_attribute_is_accepted_but_not_delivered(
     )
     assert sent["MessageId"]
     assert ses_verification.outbox == []
+    [failure] = ses_verification.rendering_failures
+    assert failure.message_id == sent["MessageId"]
+    assert (failure.template, failure.data, failure.missing) == (
+        "welcome",
+        '{"name": "x"}',
+        "favoriteanimal",
+    )
+    assert failure.error == "Attribute 'favoriteanimal' is not present in the rendering data."
+
+
+def test_a_rendering_failure_is_not_delivered_counted_or_notified(
+    ses_verification: SesVerification,
+) -> None:
+    """API reference, SendTemplatedEmail: SES "doesn't send the email" it cannot render;
+    a Rendering Failure is not a delivery attempt and no Delivery notification follows
+    (issue 23); the accepted send still counts against the quota (chosen)."""
+    client = v1()
+    client.create_template(Template=TEMPLATE)
+    client.set_identity_notification_topic(
+        Identity="example.com", NotificationType="Delivery", SnsTopic="arn:aws:sns:us-east-1:1:t"
+    )
+    client.send_templated_email(
+        Source="me@example.com",
+        Destination={"ToAddresses": ["you@example.com"]},
+        Template="welcome",
+        TemplateData='{"name": "x"}',
+    )
+    assert ses_verification.notifications == []
+    assert client.get_send_statistics()["SendDataPoints"] == []
+    assert client.get_send_quota()["SentLast24Hours"] == 1.0
 
 
 def test_v1_bulk_merges_data_and_reports_each_destination(
