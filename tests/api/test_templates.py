@@ -15,7 +15,7 @@ from mypy_boto3_ses.type_defs import TemplateTypeDef
 
 from pytest_ses_verify import SesVerification
 
-from ..conftest import assert_valid_output
+from ..conftest import assert_valid_output, botocore_lacks
 
 pytestmark = pytest.mark.ses_identity("example.com", "Success")
 
@@ -216,7 +216,8 @@ def test_v2_shares_the_store_with_v1() -> None:
     assert_valid_output(client, "CreateEmailTemplate", created)
     assert other.get_template(TemplateName="welcome")["Template"]["SubjectPart"] == "Hi {{name}}"
     got = client.get_email_template(TemplateName="welcome")
-    assert_valid_output(client, "GetEmailTemplate", got)
+    if botocore_lacks("sesv2", "CreateEmailTemplate", "Tags") is None:  # older: no Tags
+        assert_valid_output(client, "GetEmailTemplate", got)
     assert got["TemplateContent"]["Html"] == "<b>{{name}}</b>"
     listed = client.list_email_templates(PageSize=1)
     assert_valid_output(client, "ListEmailTemplates", listed)
