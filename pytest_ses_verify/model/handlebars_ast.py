@@ -12,7 +12,7 @@ class InvalidTemplate(ModelError):
     """A template Handlebars cannot parse: v1 ``InvalidTemplate``, v2 ``BadRequestException``."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Path:
     original: str
     parts: list[str]
@@ -21,13 +21,13 @@ class Path:
     scoped: bool = False  # ``this.x`` / ``./x``: never a block param
 
 
-@dataclass
+@dataclass(slots=True)
 class Literal:
     value: Any
     original: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     """A helper name (or path) with its arguments: a mustache's, block's or ``( )``'s."""
 
@@ -40,7 +40,7 @@ Expr = Path | Literal | Call
 Strip = tuple[bool, bool]  # ``{{~`` and ``~}}``
 
 
-@dataclass
+@dataclass(slots=True)
 class Content:
     value: str
     original: str
@@ -48,19 +48,19 @@ class Content:
     right: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Comment:
     strip: Strip
 
 
-@dataclass
+@dataclass(slots=True)
 class Mustache:
     call: Call
     escaped: bool
     strip: Strip
 
 
-@dataclass
+@dataclass(slots=True)
 class Partial:
     name: Expr
     context: Expr | None
@@ -69,7 +69,7 @@ class Partial:
     indent: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Program:
     body: list[Any] = field(default_factory=list)
     block_params: list[str] = field(default_factory=list)
@@ -77,7 +77,7 @@ class Program:
     chained: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A block helper, an inverted section, a partial block, ``*inline`` or a raw block."""
 

@@ -38,7 +38,10 @@ _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _AS = re.compile(r"\s+\|")
 _INVERSE = re.compile(r"\s*~?\}\}")
 _WORDS = {"true": True, "false": False, "null": None, "undefined": None}
-_OPENERS = ("#>", "#*", "#", ">", "/", "^", "{", "&", "*")
+_OPENER = re.compile(r"\s*else(?=[\s~}])|#>|#\*|[#>/^{&*]|")
+_THIS = re.compile(r"this\b")
+_COMMENT_END = re.compile(r"~?\}\}")
+_LONG_COMMENT_END = re.compile(r"--~?\}\}")
 
 
 def _tokens(text: str, pos: int, close: str, tag: str) -> tuple[list[tuple[str, Any]], int, bool]:
@@ -139,7 +142,8 @@ class _Exprs:
     def path(self, data: bool) -> Path:
         if self.peek() != "ID":
             raise self.fail()
-        original, separator, depth, parts = "", "", 0, list[str]()
+        original, separator, depth = "", "", 0
+        parts: list[str] = []
         while True:
             raw = self.tokens[self.i][1]
             self.i += 1
@@ -156,7 +160,7 @@ class _Exprs:
                 break
             separator = self.tokens[self.i][1]
             self.i += 1
-        scoped = original.startswith(".") or re.match(r"this\b", original) is not None
+        scoped = original.startswith(".") or _THIS.match(original) is not None
         return Path(("@" if data else "") + original, parts, depth, data, scoped)
 
     def operand(self) -> Expr:
@@ -302,15 +306,16 @@ def parse_program(text: str) -> Program:
         at += left
         if text.startswith("!", at):
             long = text.startswith("!--", at)
-            match = re.compile(r"--~?\}\}" if long else r"~?\}\}").search(text, at)
+            match = (_LONG_COMMENT_END if long else _COMMENT_END).search(text, at)
             if match is None:
                 raise InvalidTemplate("A comment is not closed")
             add(Comment((left, match.group().startswith(("~", "--~")))))
             pos = match.end()
             continue
-        word = re.compile(r"\s*else(?=[\s~}])").match(text, at)
-        opener = "else" if word else next((o for o in _OPENERS if text.startswith(o, at)), "")
-        at = word.end() if word else at + len(opener)
+        opened = _OPENER.match(text, at)
+        opener = opened.group() if opened else ""
+        at += len(opener)
+        opener = "else" if opener.endswith("else") else opener
         if opener in ("^", "else") and _INVERSE.match(text, at):
             opener = "inverse"
         unescaped = opener == "{"
