@@ -233,14 +233,19 @@ def _check_call(call: Call, tag: str, block: bool) -> None:
     """Helpers SES has: the four block helpers, lookup and log; anything else refused."""
     name = call.head.original if isinstance(call.head, Path) else None
     if block and name not in BLOCK_HELPERS:
-        raise InvalidTemplate(f"Unknown block helper in {tag}")
+        raise InvalidTemplate(f"Unknown block helper {_name(call.head)!r} in {tag}")
     if not block and name in BLOCK_HELPERS:
         raise InvalidTemplate(f"The {name} helper needs a block: {tag}")
     if not block and (call.params or call.hash) and name not in INLINE_HELPERS:
         raise InvalidTemplate(f"Unknown helper {_name(call.head)!r} in {tag}")
     if block and len(call.params) != 1:
         raise InvalidTemplate(f"#{name} requires exactly one argument: {tag}")
-    for operand in [*call.params, *call.hash.values()]:
+    _check_subexpressions([call.head, *call.params, *call.hash.values()], tag)
+
+
+def _check_subexpressions(operands: list[Expr], tag: str) -> None:
+    """A ``( )`` subexpression can only call lookup or log."""
+    for operand in operands:
         if isinstance(operand, Call):
             head = operand.head.original if isinstance(operand.head, Path) else None
             if head not in INLINE_HELPERS:
@@ -321,11 +326,11 @@ def parse_program(text: str) -> Program:
         unescaped = opener == "{"
         tokens, pos, right = _tokens(text, at, "}}}" if unescaped else "}}", "{{" + opener)
         strip = (left, right)
-        tag = "{{" + ("else" if opener == "inverse" else opener) + " ... }}"
+        tag = text[start:pos] if pos - start <= 80 else text[start : start + 77] + "..."
         exprs = _Exprs(tokens, tag)
         if opener == "inverse":
             exprs.end()
-            if not stack or stack[-1].closed_else or stack[-1].block.kind == "inline":
+            if not stack or stack[-1].closed_else or stack[-1].block.kind != "block":
                 raise InvalidTemplate(f"Unexpected {{{{else}}}}: {tag}")
             top = stack[-1]
             top.tail.inverse, top.tail.inverse_strip = Program(), strip
@@ -371,6 +376,7 @@ def parse_program(text: str) -> Program:
             elif kind == "partial":
                 if len(call.params) > 1:
                     raise InvalidTemplate(f"Unsupported number of partial arguments: {tag}")
+                _check_subexpressions([call.head, *call.params, *call.hash.values()], tag)
             elif opener == "#" or call.params or call.hash or params:
                 _check_call(call, tag, True)
             block = Block(kind, call, Program(block_params=params), open_strip=strip)
@@ -383,6 +389,7 @@ def parse_program(text: str) -> Program:
             if len(call.params) > 1:
                 raise InvalidTemplate(f"Unsupported number of partial arguments: {tag}")
             context = call.params[0] if call.params else None
+            _check_subexpressions([call.head, *call.params, *call.hash.values()], tag)
             add(Partial(call.head, context, call.hash, strip))
         elif opener == "*":
             raise InvalidTemplate(f"Decorators are not supported: {tag}")

@@ -176,3 +176,18 @@ def test_deep_nesting_is_invalid_not_a_crash() -> None:
     template = "{{#if x}}" * 5000 + "y" + "{{/if}}" * 5000
     with pytest.raises(InvalidTemplate, match="nested too deeply"):
         render(template, {"x": 1})
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{#foo}}x{{/foo}}", "Unknown block helper 'foo' in {{#foo}}"),
+        ("{{> (foo)}}", "Unknown helper 'foo' in {{> (foo)}}"),
+        ("{{#> p}}a{{else}}b{{/p}}", "Unexpected {{else}}: {{else}}"),
+        ("{{upper name}}", "Unknown helper 'upper' in {{upper name}}"),
+    ],
+)
+def test_the_error_names_the_tag(template: str, message: str) -> None:
+    with pytest.raises(InvalidTemplate) as error:
+        parse(template)
+    assert str(error.value) == message
