@@ -81,8 +81,10 @@ def test_v1_test_render_and_its_errors() -> None:
     rendered = client.test_render_template(TemplateName="welcome", TemplateData=DATA)
     assert_valid_output(client, "TestRenderTemplate", rendered)
     text = rendered["RenderedTemplate"]
-    assert "Subject: Greetings, Tom &amp; Jerry!" in text
-    assert "<h1>Hello Tom &amp; Jerry,</h1>" in text
+    # Not escaped: "SES doesn't escape HTML content when rendering the HTML template for a
+    # message" (SES Developer Guide, send-personalized-email-advanced).
+    assert "Subject: Greetings, Tom & Jerry!" in text
+    assert "<h1>Hello Tom & Jerry,</h1>" in text
     with pytest.raises(ClientError) as exc:
         client.test_render_template(TemplateName="welcome", TemplateData='{"name": "x"}')
     assert error_of(exc) == (
@@ -111,8 +113,9 @@ def test_v1_templated_send_lands_rendered(ses_verification: SesVerification) -> 
     assert_valid_output(client, "SendTemplatedEmail", sent)
     [message] = ses_verification.outbox
     assert message.message_id == sent["MessageId"]
-    assert message.subject == "Greetings, Tom &amp; Jerry!"
-    assert message.text == "Dear Tom &amp; Jerry,\r\nYour favorite animal is Lion."
+    # SES does not escape HTML (Developer Guide, send-personalized-email-advanced).
+    assert message.subject == "Greetings, Tom & Jerry!"
+    assert message.text == "Dear Tom & Jerry,\r\nYour favorite animal is Lion."
     assert message.template == "welcome"
     assert message.template_data == DATA
     with pytest.raises(ClientError) as exc:
@@ -224,7 +227,7 @@ def test_v2_shares_the_store_with_v1() -> None:
     assert [t["TemplateName"] for t in listed["TemplatesMetadata"]] == ["welcome"]
     rendered = client.test_render_email_template(TemplateName="welcome", TemplateData=DATA)
     assert_valid_output(client, "TestRenderEmailTemplate", rendered)
-    assert "Subject: Hi Tom &amp; Jerry" in rendered["RenderedTemplate"]
+    assert "Subject: Hi Tom & Jerry" in rendered["RenderedTemplate"]  # SES: no HTML escaping
     updated = client.update_email_template(
         TemplateName="welcome", TemplateContent={"Subject": "Yo {{name}}"}
     )
