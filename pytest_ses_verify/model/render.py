@@ -28,6 +28,7 @@ Decisions (README's behaviour table has the sources):
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -111,8 +112,10 @@ def _parse_all(template: str, partials: Mapping[str, str]) -> tuple[Program, dic
     return program, compiled
 
 
+@functools.lru_cache(maxsize=16)
 def parse(template: str) -> Program:
-    """The template's program, or InvalidTemplate: what CreateTemplate checks."""
+    """The template's program, or InvalidTemplate: what CreateTemplate checks. Memoised
+    (a program is only read): a stored template is parsed once, not at every send."""
     return _parse_all(template, {})[0]
 
 
@@ -369,7 +372,7 @@ class _Renderer:
 def render(template: str, data: Any, partials: Mapping[str, str] = {}) -> str:
     """``template`` rendered with ``data`` (a JSON object), or the SES error for it.
     ``partials``: registered partials by name (SES has none; handlebars.js's specs do)."""
-    program, compiled = _parse_all(template, partials)
+    program, compiled = _parse_all(template, partials) if partials else (parse(template), {})
     out: list[str] = []
     try:
         with _no_cycle_collection():

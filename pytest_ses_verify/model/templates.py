@@ -167,12 +167,46 @@ def _not_json(constant: str) -> Any:
     raise ValueError(constant)
 
 
+# The deepest nesting of TemplateData read: chosen, and the same on every Python (3.13's
+# reader has no limit of its own; older ones stop below 1000 levels, nearer with a deep
+# stack). The JVM's usual JSON parser (Jackson) stops at 1000: this is stricter, for
+# data no real template nests so deep.
+MAX_DATA_DEPTH = 500
+
+
+def _too_deep(data: str) -> bool:
+    """Whether ``data`` nests objects and arrays deeper than MAX_DATA_DEPTH (brackets in
+    strings do not count). Only data with that many brackets is scanned."""
+    if data.count("{") + data.count("[") <= MAX_DATA_DEPTH:
+        return False
+    depth, quoted, escaped = 0, False, False
+    for char in data:
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char in "{[":
+            depth += 1
+            if depth > MAX_DATA_DEPTH:
+                return True
+        elif char in "}]":
+            depth -= 1
+    return False
+
+
 def template_data(data: str | None) -> dict[str, Any]:
     """TemplateData parsed: a JSON object (none: empty). Anything else is SES's one text:
-    not strict JSON (``NaN``, ``Infinity``), nested deeper than Python can read, or JSON
-    that is not an object."""
+    not strict JSON (``NaN``, ``Infinity``), nested deeper than 500 levels, or JSON that
+    is not an object."""
     if data is None:
         return {}
+    if _too_deep(data):
+        raise InvalidRenderingData(INVALID_DATA)
     try:
         parsed = json.loads(data, parse_constant=_not_json)
     except (ValueError, RecursionError):
