@@ -829,7 +829,7 @@ CASES = [
         "Dudes: {{#dudes}}{{>dude}}{{/dudes}}",
         '{"dudes": [{"name": "Yehuda", "url": "http://yehuda"}, {"name": "Alan", "url": "http://alan"}]}',
         {"dude": "{{name}} {{> url}} ", "url": '<a href="{{url}}">{{url}}</a>'},
-        "Dudes: Yehuda <a href=\"http://yehuda\">http://yehuda</a> Alan <a href=\"http://alan\">http://alan</a> ",
+        'Dudes: Yehuda <a href="http://yehuda">http://yehuda</a> Alan <a href="http://alan">http://alan</a> ',
     ),  # a section: handlebars.js blockHelperMissing
     Case(
         "partials.js: partials / GH-14: a partial preceding a selector",
