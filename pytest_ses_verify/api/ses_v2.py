@@ -398,17 +398,21 @@ def delete_email_identity(account: Account, region: str, params: Params, now: da
     return {}
 
 
-def _addressed(params: Params, destination: dict[str, list[str]]) -> dict[str, Any]:
-    """A send's addressing as the pipeline takes it: a raw message's headers give what the
-    request leaves out (its Destination, ReplyToAddresses, FeedbackForwardingEmailAddress)."""
-    given = bool(destination)
-    recipients = [
+def _recipients(destination: dict[str, list[str]]) -> list[str]:
+    """Every address of a Destination: To, then Cc, then Bcc."""
+    return [
         address
         for key in ("ToAddresses", "CcAddresses", "BccAddresses")
         for address in destination.get(key, [])
     ]
+
+
+def _addressed(params: Params, destination: dict[str, list[str]]) -> dict[str, Any]:
+    """A send's addressing as the pipeline takes it: a raw message's headers give what the
+    request leaves out (its Destination, ReplyToAddresses, FeedbackForwardingEmailAddress)."""
+    given = bool(destination)
     return {
-        "recipients": recipients or None,
+        "recipients": _recipients(destination) or None,
         "to": destination.get("ToAddresses", []) if given else None,
         "cc": destination.get("CcAddresses", []) if given else None,
         "bcc": destination.get("BccAddresses", []) if given else None,
@@ -520,11 +524,7 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
             send = Send(
                 "sesv2",
                 source,
-                recipients=[
-                    address
-                    for key in ("ToAddresses", "CcAddresses", "BccAddresses")
-                    for address in destination.get(key, [])
-                ],
+                recipients=_recipients(destination),
                 to=destination.get("ToAddresses", []),
                 cc=destination.get("CcAddresses", []),
                 bcc=destination.get("BccAddresses", []),

@@ -80,7 +80,6 @@ class Dns:
             self._at.setdefault((record[0], record[1]), []).append(record)
             self._names.setdefault(record[0], []).append(record)
         bisect.insort(history, (at, self.next_order(), present))
-        self._changed = True
 
     def publish(self, record: Record, at: datetime) -> None:
         """The record appears in DNS at ``at``."""
@@ -140,7 +139,6 @@ class Dns:
     def fail(self, domain: str, failing: bool, at: datetime) -> None:
         """DNS for ``domain`` (and the names below it) fails from ``at``, or works again."""
         bisect.insort(self._failures.setdefault(domain, []), (at, self.next_order(), failing))
-        self._changed = True
 
     # -- what SES had the chance to see -----------------------------------------------
 
