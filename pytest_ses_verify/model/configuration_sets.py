@@ -50,6 +50,37 @@ class SendingPaused(ModelError):
     ``ConfigurationSetSendingPausedException``, v2 ``SendingPausedException``."""
 
 
+# Event types, in v2's spelling (v1: ``send``, ``renderingFailure``, ...; the adapters map).
+EVENT_TYPES = (
+    "SEND",
+    "REJECT",
+    "BOUNCE",
+    "COMPLAINT",
+    "DELIVERY",
+    "OPEN",
+    "CLICK",
+    "RENDERING_FAILURE",
+    "DELIVERY_DELAY",
+    "SUBSCRIPTION",
+)
+
+
+@dataclass
+class EventDestination:
+    """One event destination of a set: the event types it takes (v2 spelling, in the
+    order given) and where they go (None: not that kind). Each destination dict is kept in
+    v2's member names (``{"IamRoleArn": ..., "DeliveryStreamArn": ...}``)."""
+
+    name: str
+    enabled: bool
+    matching_types: list[str]
+    sns_topic_arn: str | None = None
+    event_bus_arn: str | None = None
+    firehose: dict[str, str] | None = None
+    cloudwatch: dict[str, object] | None = None
+    pinpoint_arn: str | None = None
+
+
 @dataclass
 class ConfigurationSet:
     """One configuration set and its options (None: not set)."""
@@ -66,6 +97,8 @@ class ConfigurationSet:
     custom_redirect_domain: str | None = None
     https_policy: str | None = None
     suppressed_reasons: list[str] | None = None
+    # Event destinations by name, in creation order.
+    event_destinations: dict[str, EventDestination] = field(default_factory=dict)
 
 
 class ConfigurationSets:
