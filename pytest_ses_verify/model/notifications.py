@@ -103,12 +103,66 @@ def _feedback_id() -> str:
     return f"0100{hex_digits(12)}-{uuid4()}-000000"
 
 
+def new_feedback_id() -> str:
+    """A feedbackId shaped like SES's (for what a feedback leaves elsewhere)."""
+    return _feedback_id()
+
+
+# A recipient on the account-level suppression list (real notifications, README's
+# behaviour table): SES accepted the message and sent it nowhere.
+ON_ACCOUNT_SUPPRESSION_LIST = "OnAccountSuppressionList"
+_ACCOUNT_SUPPRESSED_DIAGNOSTIC = (
+    "Amazon SES did not send the message to this address because it is on the suppression "
+    "list for your account. For more information about removing addresses from the "
+    "suppression list, see the Amazon SES Developer Guide at "
+    "https://docs.aws.amazon.com/ses/latest/DeveloperGuide/sending-email-suppression-list.html"
+)
+
+
+def _account_suppressed_bounce(recipients: list[str], at: str) -> dict[str, Any]:
+    return {
+        "feedbackId": _feedback_id(),
+        "bounceType": "Permanent",
+        "bounceSubType": ON_ACCOUNT_SUPPRESSION_LIST,
+        "bouncedRecipients": [
+            {
+                "emailAddress": r,
+                "action": "failed",
+                "status": "5.1.1",
+                "diagnosticCode": _ACCOUNT_SUPPRESSED_DIAGNOSTIC,
+            }
+            for r in recipients
+        ],
+        "timestamp": at,
+        "reportingMTA": "dns; amazonses.com",
+    }
+
+
+def _account_suppressed_complaint(recipients: list[str], at: str) -> dict[str, Any]:
+    return {
+        "feedbackId": _feedback_id(),
+        "complaintSubType": ON_ACCOUNT_SUPPRESSION_LIST,
+        "complainedRecipients": [{"emailAddress": r} for r in recipients],
+        "timestamp": at,
+    }
+
+
 def _fates(sent: SentMessage) -> tuple[dict[str, list[str]], list[str]]:
     """The send's recipients by what the mailbox simulator does with them, and those
-    delivered, in order."""
+    delivered, in order. A recipient on the account-level suppression list
+    (``sent.suppressed``) is not delivered: its fate is ``"account_suppressed"`` (an entry
+    of reason BOUNCE: a Bounce, Permanent/OnAccountSuppressionList) or
+    ``"account_suppressed_complaint"`` (reason COMPLAINT: a Complaint whose
+    complaintSubType is OnAccountSuppressionList)."""
     fates: dict[str, list[str]] = {}
     delivered: list[str] = []
+    suppressed = sent.suppressed
     for recipient in sent.destinations:
+        if suppressed and mailbox(recipient) in suppressed:
+            reason = suppressed[mailbox(recipient)]
+            fate = "account_suppressed" if reason == "BOUNCE" else "account_suppressed_complaint"
+            fates.setdefault(fate, []).append(mailbox(recipient))
+            continue
         fate = outcome(recipient)
         fates.setdefault(fate, []).append(mailbox(recipient))
         if fate in ("success", "ooto", "complaint"):
@@ -202,6 +256,11 @@ class Notifications:
                 "arrivalDate": at,
             }
             message("Complaint", "complaint", complaint)
+        if "account_suppressed" in fates and "Bounce" in wanted:
+            message("Bounce", "bounce", _account_suppressed_bounce(fates["account_suppressed"], at))
+        if "account_suppressed_complaint" in fates and "Complaint" in wanted:
+            complained = fates["account_suppressed_complaint"]
+            message("Complaint", "complaint", _account_suppressed_complaint(complained, at))
         return found
 
     def notify(

@@ -34,6 +34,7 @@ from .mime import (
 from .notifications import Notifications
 from .render import InvalidTemplate, MissingAttribute
 from .sending import MAX_RAW_V1, SentMessage, check_recipient_count, check_tags, message_id
+from .suppression import SuppressionList
 from .templates import EmailTemplate, EmailTemplates, inline_template, render_parts, sent_data
 from .tenants import Tenants
 from .verification import Identities
@@ -143,8 +144,10 @@ class SendPipeline:
         templates: EmailTemplates,
         notifications: Notifications,
         delegation: Delegation,
+        suppression: SuppressionList | None = None,
     ) -> None:
         self.identities = identities
+        self.suppression = suppression or SuppressionList()
         self.delegation = delegation
         self.domain_settings = domain_settings
         self.account_state = account_state
@@ -366,6 +369,11 @@ class SendPipeline:
         quota's count and the notifications."""
         template = send.used_template
         recipients = send.recipients or []
+        # The account-level suppression list: accepted, not delivered to those on it.
+        used = send.used_configuration_set
+        reasons = self.suppression.applicable(
+            region, None if used is None else self.configuration_sets.find(region, used)
+        )
         sent = SentMessage(
             message_id(now, region),
             send.source or "",
@@ -389,6 +397,7 @@ class SendPipeline:
             attachments=list(send.attachments),
             template=None if template is None else template.name or None,
             template_data=send.template_data,
+            suppressed=self.suppression.suppressed(region, recipients, reasons),
         )
         failure = send.rendering_failure
         if failure is not None and template is not None:
@@ -402,5 +411,6 @@ class SendPipeline:
         self.outbox.append(sent)
         self.account_state.record_send(region, recipients, now)
         owner = None if send.owner is None else self.delegation.owner(send.owner)[1]
-        self.notifications.notify(sent, send.identity, now, owner, send.owner)
+        notified = self.notifications.notify(sent, send.identity, now, owner, send.owner)
+        self.suppression.learn(sent, reasons, notified, now)  # its hard bounces, complaints
         return sent

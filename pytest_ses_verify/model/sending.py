@@ -30,6 +30,10 @@ class SentMessage(NamedTuple):
     ``return_path`` (v1 ReturnPath, v2 FeedbackForwardingEmailAddress, or the raw
     Return-Path header), ``tags`` (name to value), ``service`` ("ses" or "sesv2") and a
     raw message's ``attachments`` are as the request gave them.
+
+    ``suppressed``: the recipients (bare address -> reason) on the account-level
+    suppression list when it was sent: SES accepted the message but delivers nothing to
+    them (each bounces ``OnAccountSuppressionList``).
     """
 
     message_id: str
@@ -54,6 +58,7 @@ class SentMessage(NamedTuple):
     attachments: list[Attachment] = []  # noqa: RUF012
     template: str | None = None
     template_data: str | None = None
+    suppressed: dict[str, str] = {}  # noqa: RUF012
 
 
 # The first four hex digits of a message id, by region, from public samples (README's
