@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from . import _clock, _protocol, _wiring
 from ._errors import UsageError
@@ -37,11 +37,13 @@ from .model.dns import (
     normalised,
     txt_record,
 )
+from .model.errors import InvalidParameter
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
 from .model.notifications import Notification
 from .model.quotas import Quota
 from .model.sending import SentMessage
+from .model.suppression import REASONS
 from .model.templates import RenderingFailure
 from .model.verification import Preset, VerificationEmail
 
@@ -530,6 +532,33 @@ class SesVerification:
         with self._lock:
             self._apply_waiting(_clock.now())
             self._account.account_state.set_account(region, changes)
+
+    def suppress(
+        self,
+        address: str,
+        reason: Literal["BOUNCE", "COMPLAINT"] = "BOUNCE",
+        *,
+        region: str | None = None,
+    ) -> None:
+        """Put ``address`` on the account-level suppression list now, as
+        ``PutSuppressedDestination`` does (in the sandbox too), in ``region`` or (None)
+        in every region, those first used later too. A send to it is accepted and not
+        delivered: it bounces ``OnAccountSuppressionList`` (see *The suppression list*).
+        """
+        self._live("suppress()")
+        where = "suppress()"
+        check_optional_str(region, "region", where)
+        if not isinstance(address, str):
+            raise UsageError(f"{where}: address must be a string, not {address!r}.")
+        if reason not in REASONS:
+            raise UsageError(f"{where}: reason {reason!r} is not one of {quoted_list(REASONS)}.")
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            try:
+                self._account.suppression.preset(region, address, reason, now)
+            except InvalidParameter as error:
+                raise UsageError(f"{where}: {error.message}") from None
 
     # -- plumbing ----------------------------------------------------------------
 

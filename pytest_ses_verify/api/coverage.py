@@ -8,14 +8,14 @@ An unsupported operation raises ``UnsupportedOperationError`` (or, with
 from __future__ import annotations
 
 PLANNED_CONFIG_SETS = "configuration set options and event destinations"
-PLANNED_ACCOUNT = "the account's other settings: suppression, dedicated IP warm-up, VDM, pricing"
+PLANNED_ACCOUNT = "the account's other settings: dedicated IP warm-up, VDM, pricing"
 PLANNED_TENANTS = "tenants' suppression attributes"
 RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
 DELIVERABILITY = (
     "dedicated IPs, deliverability, reputation, metrics and insights: out of scope, "
     "nothing of verification depends on them"
 )
-LISTS = "contact lists, suppression list, import and export jobs: not planned yet"
+LISTS = "contact lists, import and export jobs: not planned yet"
 OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
@@ -67,7 +67,6 @@ _V2: dict[str, list[str]] = {
         "PutConfigurationSetVdmOptions",
     ],
     PLANNED_ACCOUNT: [
-        "PutAccountSuppressionAttributes",
         "PutAccountDedicatedIpWarmupAttributes",
         "PutAccountVdmAttributes",
         "PutAccountPricingAttributes",
@@ -114,10 +113,6 @@ _V2: dict[str, list[str]] = {
         "ListContacts",
         "UpdateContact",
         "DeleteContact",
-        "PutSuppressedDestination",
-        "GetSuppressedDestination",
-        "ListSuppressedDestinations",
-        "DeleteSuppressedDestination",
         "CreateImportJob",
         "GetImportJob",
         "ListImportJobs",

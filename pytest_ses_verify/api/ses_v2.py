@@ -8,7 +8,7 @@ unvalidated parameters) are renamed by :func:`v2_error`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from .._protocol import SesError
@@ -21,6 +21,7 @@ from ..model import (
     pipeline,
     render,
     settings,
+    suppression,
     tags,
     templates,
     tenants,
@@ -97,6 +98,9 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     templates.InvalidRenderingData: ("BadRequestException", 400),
     render.InvalidTemplate: ("BadRequestException", 400),
     render.MissingAttribute: ("BadRequestException", 400),
+    suppression.NotSuppressed: ("NotFoundException", 404),
+    suppression.SandboxRefused: ("BadRequestException", 400),
+    suppression.InvalidNextToken: ("InvalidNextTokenException", 400),
 }
 _MX_FAILURE: dict[str, MxFailure] = {
     "USE_DEFAULT_VALUE": "UseDefaultValue",
@@ -888,7 +892,7 @@ def get_account(account: Account, region: str, params: Params, now: datetime) ->
             "SentLast24Hours": quota.sent_last_24_hours,
         },
         "SendingEnabled": sending_state.sending_enabled(region),
-        "SuppressionAttributes": {"SuppressedReasons": []},
+        "SuppressionAttributes": {"SuppressedReasons": account.suppression.account_reasons(region)},
     }
     if state.details is not None:
         result["Details"] = _account_details(state.details)
@@ -1104,3 +1108,103 @@ def test_render_email_template(
 ) -> Result:
     found = account.templates.get(region, params["TemplateName"])
     return {"RenderedTemplate": templates.rendered_message(found, params["TemplateData"], now)}
+
+
+# -- the account-level suppression list ------------------------------------------------
+
+
+def _no_tenant(params: Params, operation: str) -> None:
+    if "TenantName" in params:
+        raise UnsupportedFeature(f"{operation} with TenantName (a tenant's suppression list)")
+
+
+def _instant(value: Any) -> datetime:
+    """A timestamp parameter as the caller gave it (datetime, epoch seconds, ISO 8601)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, timezone.utc)
+    try:
+        return _instant(float(value))
+    except ValueError:
+        return _instant(datetime.fromisoformat(str(value)))
+
+
+@operation("PutAccountSuppressionAttributes", throttled=False)
+def put_account_suppression_attributes(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    if "ValidationAttributes" in params:
+        raise UnsupportedFeature("PutAccountSuppressionAttributes with ValidationAttributes")
+    account.suppression.set_account_reasons(region, params.get("SuppressedReasons", []))
+    return {}
+
+
+@operation("PutSuppressedDestination", throttled=False)
+def put_suppressed_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _no_tenant(params, "PutSuppressedDestination")
+    sandbox = account.account_state.sandboxed(region)
+    account.suppression.put(region, params["EmailAddress"], params["Reason"], now, sandbox=sandbox)
+    return {}
+
+
+@operation("GetSuppressedDestination", throttled=False)
+def get_suppressed_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _no_tenant(params, "GetSuppressedDestination")
+    found = account.suppression.get(region, params["EmailAddress"])
+    result: Result = {
+        "EmailAddress": found.email_address,
+        "Reason": found.reason,
+        "LastUpdateTime": found.last_update_time,
+    }
+    attributes: Result = {}
+    if found.message_id is not None:
+        attributes["MessageId"] = found.message_id
+    if found.feedback_id is not None:
+        attributes["FeedbackId"] = found.feedback_id
+    if attributes:
+        result["Attributes"] = attributes
+    return {"SuppressedDestination": result}
+
+
+@operation("DeleteSuppressedDestination", throttled=False)
+def delete_suppressed_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _no_tenant(params, "DeleteSuppressedDestination")
+    account.suppression.delete(region, params["EmailAddress"])
+    return {}
+
+
+@operation("ListSuppressedDestinations", throttled=False)
+def list_suppressed_destinations(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _no_tenant(params, "ListSuppressedDestinations")
+    size = page_size(params.get("PageSize", 1000), "PageSize")
+    start, end = params.get("StartDate"), params.get("EndDate")
+    page, cursor = account.suppression.page(
+        region,
+        params.get("Reasons", []),
+        None if start is None else _instant(start),
+        None if end is None else _instant(end),
+        params.get("NextToken"),
+        size,
+    )
+    result: Result = {
+        "SuppressedDestinationSummaries": [
+            {
+                "EmailAddress": entry.email_address,
+                "Reason": entry.reason,
+                "LastUpdateTime": entry.last_update_time,
+            }
+            for entry in page
+        ]
+    }
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result

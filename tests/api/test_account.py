@@ -215,8 +215,8 @@ def test_the_sandbox_rate_is_not_enforced_by_default() -> None:
 
 @pytest.mark.ses_identity("example.com", "Success")
 def test_v2_get_account_defaults_and_send_quota() -> None:
-    """doc: GetAccount; chosen: DedicatedIpAutoWarmupEnabled false, SuppressedReasons empty,
-    no Details until PutAccountDetails."""
+    """doc: GetAccount, SuppressedReasons BOUNCE and COMPLAINT (accounts since November
+    2019); chosen: DedicatedIpAutoWarmupEnabled false, no Details until PutAccountDetails."""
     client = v2()
     send_v2(client, "a@example.net", "b@example.net")
     assert checked(client, "GetAccount", client.get_account()) == {
@@ -225,7 +225,7 @@ def test_v2_get_account_defaults_and_send_quota() -> None:
         "ProductionAccessEnabled": True,
         "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 2.0},
         "SendingEnabled": True,
-        "SuppressionAttributes": {"SuppressedReasons": []},
+        "SuppressionAttributes": {"SuppressedReasons": ["BOUNCE", "COMPLAINT"]},
     }
 
 
