@@ -15,14 +15,11 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from .addresses import SIMULATOR_DOMAIN, mailbox
+from .addresses import mailbox
 from .configuration_sets import ConfigurationSet
 from .errors import InvalidParameter, ModelError
-from .notifications import Notification, new_feedback_id, outcome
 from .paging import Cursors
-from .sending import SentMessage
 
 REASONS = ("BOUNCE", "COMPLAINT")
 # Every account created after 25 November 2019 suppresses both (Developer Guide).
@@ -230,41 +227,3 @@ class SuppressionList:
             if entry is not None and entry.reason in reasons:
                 found[bare] = entry.reason
         return found
-
-    def learn(
-        self,
-        sent: SentMessage,
-        reasons: Sequence[str],
-        notified: Sequence[Notification],
-        now: datetime,
-    ) -> None:
-        """Add the send's hard bounces (``bounce@`` of the mailbox simulator) and
-        complaints (``complaint@``) when their reason is one of ``reasons``; the entry
-        keeps the send's message id and the feedback's id (its notification's, if one
-        was recorded)."""
-        if not reasons or not any(SIMULATOR_DOMAIN in r.lower() for r in sent.destinations):
-            return  # only the mailbox simulator bounces or complains in the fake
-        for recipient in sent.destinations:
-            bare = mailbox(recipient)
-            if bare in sent.suppressed:
-                continue
-            fate = outcome(bare)
-            reason = {"bounce": "BOUNCE", "complaint": "COMPLAINT"}.get(fate)
-            if reason is None or reason not in reasons:
-                continue
-            feedback = _feedback_id(notified, reason, bare)
-            self.put(
-                sent.region, bare, reason, now, message_id=sent.message_id, feedback_id=feedback
-            )
-
-
-def _feedback_id(notified: Sequence[Notification], reason: str, address: str) -> str:
-    """The feedbackId of the notification that reported ``address`` (or a new one)."""
-    key, listed = ("bounce", "bouncedRecipients")
-    if reason == "COMPLAINT":
-        key, listed = ("complaint", "complainedRecipients")
-    for notification in notified:
-        body: dict[str, Any] = notification.message.get(key, {})
-        if any(r.get("emailAddress") == address for r in body.get(listed, ())):
-            return str(body["feedbackId"])
-    return new_feedback_id()

@@ -296,30 +296,20 @@ def test_a_complaint_entry_gives_a_complaint_on_account_suppression_list(
 
 
 @pytest.mark.ses_identity("example.com", "Success")
-def test_simulator_bounces_and_complaints_are_added(ses_verification: SesVerification) -> None:
-    """chosen: the simulator's hard bounces and complaints are added, with the feedback."""
+def test_simulator_bounces_and_complaints_are_not_added(ses_verification: SesVerification) -> None:
+    """doc: the simulator's bounce address "isn't placed on the Amazon SES suppression
+    list"; its complaint address neither (chosen, by analogy)."""
     topics("Bounce", "Complaint")
     client = v2()
-    message_id = send_v2(
-        client, BOUNCE_SIM, COMPLAINT_SIM, "suppressionlist@simulator.amazonses.com"
-    )
-    bounce = next(
-        n.message["bounce"]
-        for n in ses_verification.notifications
-        if n.type == "Bounce" and n.message["bounce"]["bounceSubType"] == "General"
-    )
-    found = client.get_suppressed_destination(EmailAddress=BOUNCE_SIM)
-    assert_valid_output(client, "GetSuppressedDestination", found)
-    entry = found["SuppressedDestination"]
-    assert entry["Reason"] == "BOUNCE"
-    assert entry["Attributes"] == {"MessageId": message_id, "FeedbackId": bounce["feedbackId"]}
-    complaint = client.get_suppressed_destination(EmailAddress=COMPLAINT_SIM)
-    assert complaint["SuppressedDestination"]["Reason"] == "COMPLAINT"
-    assert listed(client) == [BOUNCE_SIM, COMPLAINT_SIM]
-
-    send_v2(client, BOUNCE_SIM)  # now on the list
+    send_v2(client, BOUNCE_SIM, COMPLAINT_SIM)
+    assert listed(client) == []
+    for address in (BOUNCE_SIM, COMPLAINT_SIM):
+        with pytest.raises(ClientError) as raised:
+            client.get_suppressed_destination(EmailAddress=address)
+        assert raised.value.response["Error"]["Code"] == "NotFoundException"
+    send_v2(client, BOUNCE_SIM)  # bounces as before, not from the list
     last = ses_verification.notifications[-1].message["bounce"]
-    assert last["bounceSubType"] == "OnAccountSuppressionList"
+    assert last["bounceSubType"] == "General"
 
 
 @pytest.mark.ses_identity("example.com", "Success")
@@ -329,11 +319,10 @@ def test_the_account_reasons_decide_what_is_added_and_suppressed(
     """emulator: an entry suppresses only when its reason applies."""
     client = v2()
     client.put_account_suppression_attributes(SuppressedReasons=["COMPLAINT"])
-    send_v2(client, BOUNCE_SIM, COMPLAINT_SIM)
-    assert listed(client) == [COMPLAINT_SIM]
     client.put_suppressed_destination(EmailAddress="b@example.net", Reason="BOUNCE")
-    send_v2(client, "b@example.net", COMPLAINT_SIM)
-    assert ses_verification.outbox[-1].suppressed == {COMPLAINT_SIM: "COMPLAINT"}
+    client.put_suppressed_destination(EmailAddress="c@example.net", Reason="COMPLAINT")
+    send_v2(client, "b@example.net", "c@example.net")
+    assert ses_verification.outbox[-1].suppressed == {"c@example.net": "COMPLAINT"}
 
 
 @pytest.mark.ses_identity("example.com", "Success")
@@ -348,14 +337,17 @@ def test_a_configuration_set_overrides_the_account(ses_verification: SesVerifica
     )
     client.create_configuration_set(ConfigurationSetName="plain")
     ses_verification.suppress("gone@example.net")
-    send_v2(client, BOUNCE_SIM, "gone@example.net", configuration_set="none")
+    ses_verification.suppress("angry@example.net", reason="COMPLAINT")
+    both = ("gone@example.net", "angry@example.net")
+    send_v2(client, *both, configuration_set="none")
     assert ses_verification.outbox[-1].suppressed == {}
-    assert listed(client) == ["gone@example.net"]
-    send_v2(client, COMPLAINT_SIM, "gone@example.net", configuration_set="bounces")
+    send_v2(client, *both, configuration_set="bounces")
     assert ses_verification.outbox[-1].suppressed == {"gone@example.net": "BOUNCE"}
-    assert listed(client) == ["gone@example.net"]
-    send_v2(client, COMPLAINT_SIM, configuration_set="plain")
-    assert listed(client) == ["gone@example.net", COMPLAINT_SIM]
+    send_v2(client, *both, configuration_set="plain")  # the account's: both
+    assert ses_verification.outbox[-1].suppressed == {
+        "gone@example.net": "BOUNCE",
+        "angry@example.net": "COMPLAINT",
+    }
 
 
 @pytest.mark.ses_verification(sandbox=True)
