@@ -15,7 +15,7 @@ DELIVERABILITY = (
     "dedicated IPs, deliverability, reputation, metrics and insights: out of scope, "
     "nothing of verification depends on them"
 )
-LISTS = "contact lists, suppression list, import and export jobs: not planned yet"
+LISTS = "the suppression list, contact import and export jobs: not planned yet"
 OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
@@ -104,16 +104,6 @@ _V2: dict[str, list[str]] = {
         "UpdateReputationEntityPolicy",
     ],
     LISTS: [
-        "CreateContactList",
-        "GetContactList",
-        "ListContactLists",
-        "UpdateContactList",
-        "DeleteContactList",
-        "CreateContact",
-        "GetContact",
-        "ListContacts",
-        "UpdateContact",
-        "DeleteContact",
         "PutSuppressedDestination",
         "GetSuppressedDestination",
         "ListSuppressedDestinations",

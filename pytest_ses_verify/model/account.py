@@ -11,6 +11,7 @@ from __future__ import annotations
 from .account_state import AccountState
 from .authorization import Delegation, Owner
 from .configuration_sets import ConfigurationSets
+from .contact_lists import ContactLists
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
 from .identities import Registry
@@ -33,7 +34,8 @@ class Account:
     ``identities`` (with DNS and the lifecycle), ``domain_settings`` (MAIL FROM, DKIM),
     ``settings`` (notification settings, policies), ``tags``, ``configuration_sets``,
     ``templates``, ``custom_templates`` (and custom verification emails), ``tenants``,
-    ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``, and
+    ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``,
+    ``contact_lists`` (v2 list management), and
     ``sending``, the send pipeline and its outbox.
     """
 
@@ -63,6 +65,7 @@ class Account:
             self.identities, self.configuration_sets, sandbox=sandbox
         )
         self.notifications = Notifications(self.account_state, self.settings, account_id)
+        self.contact_lists = ContactLists()
         self.delegation = Delegation(
             account_id, self.identities, self.settings, self._other_account
         )
@@ -75,6 +78,7 @@ class Account:
             templates=self.templates,
             notifications=self.notifications,
             delegation=self.delegation,
+            contact_lists=self.contact_lists,
         )
         # What a deleted identity or configuration set leaves behind goes with it.
         self.identities.on_delete(

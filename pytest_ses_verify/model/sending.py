@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Literal, NamedTuple
 
+from .contact_lists import ListDelivery
 from .errors import InvalidParameter
 from .ids import uuid4
 from .mime import Attachment
@@ -30,6 +31,9 @@ class SentMessage(NamedTuple):
     ``return_path`` (v1 ReturnPath, v2 FeedbackForwardingEmailAddress, or the raw
     Return-Path header), ``tags`` (name to value), ``service`` ("ses" or "sesv2") and a
     raw message's ``attachments`` are as the request gave them.
+
+    ``list_management``: what a v2 send's ListManagementOptions did (who was not sent
+    to, the unsubscribe link and headers); None without them.
     """
 
     message_id: str
@@ -54,6 +58,7 @@ class SentMessage(NamedTuple):
     attachments: list[Attachment] = []  # noqa: RUF012
     template: str | None = None
     template_data: str | None = None
+    list_management: ListDelivery | None = None
 
 
 # The first four hex digits of a message id, by region, from public samples (README's
