@@ -1118,7 +1118,7 @@ def test_render_email_template(
 # -- contact lists (list management) -------------------------------------------------
 
 
-@operation("CreateContactList", throttled=False)
+@operation("CreateContactList", throttled=True)
 def create_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
     account.contact_lists.create(
         region,
@@ -1145,7 +1145,7 @@ def _topics(found: contact_lists.ContactList) -> list[Result]:
     return topics
 
 
-@operation("GetContactList", throttled=False)
+@operation("GetContactList", throttled=True)
 def get_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
     found = account.contact_lists.get(region, params["ContactListName"])
     result: Result = {
@@ -1160,7 +1160,7 @@ def get_contact_list(account: Account, region: str, params: Params, now: datetim
     return result
 
 
-@operation("ListContactLists", throttled=False)
+@operation("ListContactLists", throttled=True)
 def list_contact_lists(account: Account, region: str, params: Params, now: datetime) -> Result:
     size = page_size(params.get("PageSize", 1000), "PageSize")
     found, cursor = account.contact_lists.page(region, params.get("NextToken"), size)
@@ -1174,7 +1174,7 @@ def list_contact_lists(account: Account, region: str, params: Params, now: datet
     return result
 
 
-@operation("UpdateContactList", throttled=False)
+@operation("UpdateContactList", throttled=True)
 def update_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
     account.contact_lists.update(
         region,
@@ -1186,13 +1186,13 @@ def update_contact_list(account: Account, region: str, params: Params, now: date
     return {}
 
 
-@operation("DeleteContactList", throttled=False)
+@operation("DeleteContactList", throttled=True)
 def delete_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
     account.contact_lists.delete(region, params["ContactListName"])
     return {}
 
 
-@operation("CreateContact", throttled=False)
+@operation("CreateContact", throttled=True)
 def create_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
     account.contact_lists.create_contact(
         region,
@@ -1221,7 +1221,7 @@ def _contact(found: contact_lists.ContactList, contact: contact_lists.Contact) -
     }
 
 
-@operation("GetContact", throttled=False)
+@operation("GetContact", throttled=True)
 def get_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
     found, contact = account.contact_lists.get_contact(
         region, params["ContactListName"], params["EmailAddress"]
@@ -1236,7 +1236,7 @@ def get_contact(account: Account, region: str, params: Params, now: datetime) ->
     return result
 
 
-@operation("ListContacts", throttled=False)
+@operation("ListContacts", throttled=True)
 def list_contacts(account: Account, region: str, params: Params, now: datetime) -> Result:
     name = params["ContactListName"]
     size = page_size(params.get("PageSize", 1000), "PageSize")
@@ -1258,7 +1258,7 @@ def list_contacts(account: Account, region: str, params: Params, now: datetime) 
     return result
 
 
-@operation("UpdateContact", throttled=False)
+@operation("UpdateContact", throttled=True)
 def update_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
     account.contact_lists.update_contact(
         region,
@@ -1272,7 +1272,7 @@ def update_contact(account: Account, region: str, params: Params, now: datetime)
     return {}
 
 
-@operation("DeleteContact", throttled=False)
+@operation("DeleteContact", throttled=True)
 def delete_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
     account.contact_lists.delete_contact(region, params["ContactListName"], params["EmailAddress"])
     return {}

@@ -18,9 +18,9 @@ import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
 from .errors import InvalidParameter, ModelError
+from .list_delivery import ListDelivery, UnsubscribeLink
 from .paging import Cursors
 
 MAX_LISTS = 1  # per account and region
@@ -28,8 +28,6 @@ MAX_TOPICS = 20
 MAX_DISPLAY_NAME = 128
 MAX_DESCRIPTION = 500
 STATUSES = ("OPT_IN", "OPT_OUT")
-PLACEHOLDER = "{{amazonSESUnsubscribeUrl}}"
-MAX_PLACEHOLDERS = 2  # replaced; later ones are left as they are
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _NAME_RULE = (
@@ -128,31 +126,6 @@ class ContactList:
         return topic is not None and self.status(contact, topic) == "OPT_OUT"
 
 
-class ListDelivery(NamedTuple):
-    """What ``ListManagementOptions`` did to an accepted send (``SentMessage.list_management``).
-
-    ``unsubscribed``: the recipients (as the request gave them) it was not delivered to,
-    because they unsubscribed from the topic or from the whole list. ``unsubscribe_url``
-    and ``headers`` (``List-Unsubscribe``, ``List-Unsubscribe-Post``): only for a send to
-    a single recipient, else None and empty.
-    """
-
-    contact_list: str
-    topic: str | None
-    unsubscribed: list[str]
-    unsubscribe_url: str | None = None
-    headers: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default
-
-
-class UnsubscribeLink(NamedTuple):
-    """Where an unsubscribe link a send carried leads."""
-
-    region: str
-    contact_list: str
-    email: str
-    topic: str | None
-
-
 def check_name(name: str, what: str = "ContactListName") -> None:
     if not name.strip():
         raise InvalidParameter(f"{what} can't be blank.")
@@ -210,36 +183,6 @@ def _attributes(data: str | None) -> str | None:
     if not isinstance(parsed, dict):
         raise InvalidParameter("AttributesData must be a valid JSON object.")
     return data
-
-
-def replace_placeholder(body: str | bytes | None, url: str) -> str | bytes | None:
-    """The first two ``{{amazonSESUnsubscribeUrl}}`` of a text or HTML body replaced."""
-    if not isinstance(body, str):
-        return body
-    return body.replace(PLACEHOLDER, url, MAX_PLACEHOLDERS)
-
-
-def with_headers(raw: bytes, headers: Mapping[str, str]) -> bytes:
-    """A raw message with SES's list headers first, in place of its own."""
-    if not headers:
-        return raw
-    names = tuple(f"{name.lower()}:".encode() for name in headers)
-    head, sep, body = raw.partition(b"\r\n\r\n")
-    if not sep:
-        head, sep, body = raw.partition(b"\n\n")
-    newline = b"\r\n" if sep == b"\r\n\r\n" or not sep else b"\n"
-    kept: list[bytes] = []
-    skipping = False
-    for line in head.split(newline):
-        if line[:1] in (b" ", b"\t"):
-            if not skipping:
-                kept.append(line)
-            continue
-        skipping = line.lower().startswith(names)
-        if not skipping:
-            kept.append(line)
-    added = [f"{name}: {value}".encode() for name, value in headers.items()]
-    return newline.join(added + kept) + sep + body
 
 
 class ContactLists:

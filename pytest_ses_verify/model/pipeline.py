@@ -18,16 +18,11 @@ from .account_state import AccountState
 from .addresses import mailbox
 from .authorization import Delegation, context_of
 from .configuration_sets import ConfigurationSets
-from .contact_lists import (
-    PLACEHOLDER,
-    ContactLists,
-    ListDelivery,
-    replace_placeholder,
-    with_headers,
-)
+from .contact_lists import ContactLists
 from .domain_settings import DEFAULT_MAIL_FROM, DomainSettings
 from .errors import InvalidParameter, MessageRejected, ModelError
 from .identities import Identity
+from .list_delivery import PLACEHOLDER, ListDelivery, replace_placeholder, with_headers
 from .mime import (
     Attachment,
     check_raw_size,

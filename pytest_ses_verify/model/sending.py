@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Literal, NamedTuple
 
-from .contact_lists import ListDelivery
 from .errors import InvalidParameter
 from .ids import uuid4
+from .list_delivery import ListDelivery
 from .mime import Attachment
 
 
