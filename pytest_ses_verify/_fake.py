@@ -28,6 +28,7 @@ from ._options import (
 )
 from ._service import SERVICES, Canned, Fault, Service, SesCall
 from .model.account_state import ENFORCEMENT_STATUSES, EnforcementStatus
+from .model.contact_lists import Contact
 from .model.dns import (
     RECORD_TYPES,
     Record,
@@ -37,7 +38,7 @@ from .model.dns import (
     normalised,
     txt_record,
 )
-from .model.errors import InvalidParameter
+from .model.errors import InvalidParameter, ModelError
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
 from .model.notifications import Notification
@@ -559,6 +560,78 @@ class SesVerification:
                 self._account.suppression.preset(region, address, reason, now)
             except InvalidParameter as error:
                 raise UsageError(f"{where}: {error.message}") from None
+
+    def unsubscribe(
+        self,
+        target: str,
+        *,
+        contact_list: str | None = None,
+        topic: str | None = None,
+        region: str | None = None,
+    ) -> Contact:
+        """A recipient unsubscribes (SES v2 list management), as SES records it; returns
+        the contact as it is now (``preferences``, ``unsubscribe_all``).
+
+        ``target``: an outbox message's id or its unsubscribe URL
+        (``SentMessage.list_management.unsubscribe_url``): its recipient unsubscribes as
+        its List-Unsubscribe link does, from the message's topic, or from every topic
+        when it named none. Or an email address: it unsubscribes from ``topic`` (None:
+        from every topic, ``UnsubscribeAll``) of ``contact_list`` (None: the region's
+        list) in ``region`` (None: the one region with such a list). An address that is
+        not a contact becomes one.
+        """
+        self._live("unsubscribe()")
+        where = "unsubscribe()"
+        for value, name in ((contact_list, "contact_list"), (topic, "topic"), (region, "region")):
+            check_optional_str(value, name, where)
+        if not isinstance(target, str) or not target:
+            raise UsageError(f"{where}: target must be a message id, a URL or an address.")
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            lists = self._account.contact_lists
+            url = target
+            if "@" not in target and not target.startswith("https://"):
+                sent = [m for m in self._account.sending.outbox if m.message_id == target]
+                if not sent:
+                    raise UsageError(f"{where}: no message {target!r} in the outbox.")
+                listed = sent[0].list_management
+                if listed is None or listed.unsubscribe_url is None:
+                    raise UsageError(
+                        f"{where}: message {target!r} carries no unsubscribe link (SES adds "
+                        "one to a send with ListManagementOptions to a single recipient)."
+                    )
+                url = listed.unsubscribe_url
+            if "@" in target:
+                place, name = self._contact_list_of(contact_list, region, where)
+                email, chosen_topic = target, topic
+            else:
+                link = lists.link(url)
+                if link is None:
+                    raise UsageError(f"{where}: {target!r} is no unsubscribe link SES sent.")
+                place, name, email, chosen_topic = link
+            try:
+                return lists.unsubscribe(place, name, email, chosen_topic, now)
+            except ModelError as error:
+                raise UsageError(f"{where}: {error.message}") from None
+
+    def _contact_list_of(self, name: str | None, region: str | None, where: str) -> tuple[str, str]:
+        """(region, list name) that an address unsubscribes from."""
+        lists = self._account.contact_lists
+        regions = [region] if region is not None else lists.regions()
+        found = [
+            (place, held.name)
+            for place in regions
+            for held in lists.lists(place)
+            if name in (None, held.name)
+        ]
+        if len(found) != 1:
+            what = "no" if not found else "more than one"
+            raise UsageError(
+                f"{where}: {what} contact list {name or ''} in "
+                f"{region or 'any region'}; give contact_list= and region=."
+            )
+        return found[0]
 
     # -- plumbing ----------------------------------------------------------------
 

@@ -15,7 +15,7 @@ DELIVERABILITY = (
     "dedicated IPs, deliverability, reputation, metrics and insights: out of scope, "
     "nothing of verification depends on them"
 )
-LISTS = "contact lists, import and export jobs: not planned yet"
+LISTS = "contact import and export jobs: not planned yet"
 OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
@@ -103,16 +103,6 @@ _V2: dict[str, list[str]] = {
         "UpdateReputationEntityPolicy",
     ],
     LISTS: [
-        "CreateContactList",
-        "GetContactList",
-        "ListContactLists",
-        "UpdateContactList",
-        "DeleteContactList",
-        "CreateContact",
-        "GetContact",
-        "ListContacts",
-        "UpdateContact",
-        "DeleteContact",
         "CreateImportJob",
         "GetImportJob",
         "ListImportJobs",

@@ -16,6 +16,7 @@ from ..model import (
     account_state,
     authorization,
     configuration_sets,
+    contact_lists,
     custom_templates,
     domain_settings,
     pipeline,
@@ -101,6 +102,11 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     suppression.NotSuppressed: ("NotFoundException", 404),
     suppression.SandboxRefused: ("BadRequestException", 400),
     suppression.InvalidNextToken: ("InvalidNextTokenException", 400),
+    contact_lists.ContactListMissing: ("NotFoundException", 404),
+    contact_lists.ContactListLimitReached: ("BadRequestException", 400),
+    contact_lists.UnknownTopic: ("BadRequestException", 400),
+    contact_lists.ContactExists: ("AlreadyExistsException", 400),
+    contact_lists.ContactMissing: ("NotFoundException", 404),
 }
 _MX_FAILURE: dict[str, MxFailure] = {
     "USE_DEFAULT_VALUE": "UseDefaultValue",
@@ -492,6 +498,9 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         send.no_source = "Source cannot be empty"
         send.template = _template_ref(account, region, spec)
         send.template_data = spec.get("TemplateData")
+    options = params.get("ListManagementOptions")
+    if options is not None:
+        send.list_management = (options["ContactListName"], options.get("TopicName"))
     try:
         sent = account.sending.send(region, send, now)
     except pipeline.MissingSource as missing:  # the service's message is JSON null
@@ -1208,3 +1217,166 @@ def list_suppressed_destinations(
     if cursor is not None:
         result["NextToken"] = cursor
     return result
+
+
+# -- contact lists (list management) -------------------------------------------------
+
+
+@operation("CreateContactList", throttled=True)
+def create_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account.contact_lists.create(
+        region,
+        params["ContactListName"],
+        now,
+        params.get("Topics", []),
+        params.get("Description"),
+        params.get("Tags", []),
+    )
+    return {}
+
+
+def _topics(found: contact_lists.ContactList) -> list[Result]:
+    topics: list[Result] = []
+    for topic in found.topics:
+        shown: Result = {
+            "TopicName": topic.name,
+            "DisplayName": topic.display_name,
+            "DefaultSubscriptionStatus": topic.default,
+        }
+        if topic.description is not None:
+            shown["Description"] = topic.description
+        topics.append(shown)
+    return topics
+
+
+@operation("GetContactList", throttled=True)
+def get_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
+    found = account.contact_lists.get(region, params["ContactListName"])
+    result: Result = {
+        "ContactListName": found.name,
+        "Topics": _topics(found),
+        "CreatedTimestamp": found.created,
+        "LastUpdatedTimestamp": found.updated,
+        "Tags": [dict(tag) for tag in found.tags],
+    }
+    if found.description is not None:
+        result["Description"] = found.description
+    return result
+
+
+@operation("ListContactLists", throttled=True)
+def list_contact_lists(account: Account, region: str, params: Params, now: datetime) -> Result:
+    size = page_size(params.get("PageSize", 1000), "PageSize")
+    found, cursor = account.contact_lists.page(region, params.get("NextToken"), size)
+    result: Result = {
+        "ContactLists": [
+            {"ContactListName": c.name, "LastUpdatedTimestamp": c.updated} for c in found
+        ]
+    }
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result
+
+
+@operation("UpdateContactList", throttled=True)
+def update_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account.contact_lists.update(
+        region,
+        params["ContactListName"],
+        now,
+        params.get("Topics", []),
+        params.get("Description"),
+    )
+    return {}
+
+
+@operation("DeleteContactList", throttled=True)
+def delete_contact_list(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account.contact_lists.delete(region, params["ContactListName"])
+    return {}
+
+
+@operation("CreateContact", throttled=True)
+def create_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account.contact_lists.create_contact(
+        region,
+        params["ContactListName"],
+        params["EmailAddress"],
+        now,
+        params.get("TopicPreferences", []),
+        bool(params.get("UnsubscribeAll", False)),
+        params.get("AttributesData"),
+    )
+    return {}
+
+
+def _preferences(pairs: list[tuple[str, str]]) -> list[Result]:
+    return [{"TopicName": topic, "SubscriptionStatus": status} for topic, status in pairs]
+
+
+def _contact(found: contact_lists.ContactList, contact: contact_lists.Contact) -> Result:
+    """A contact as ListContacts shows it (GetContact adds to it)."""
+    return {
+        "EmailAddress": contact.email,
+        "TopicPreferences": _preferences(list(contact.preferences.items())),
+        "TopicDefaultPreferences": _preferences(found.defaults_of(contact)),
+        "UnsubscribeAll": contact.unsubscribe_all,
+        "LastUpdatedTimestamp": contact.updated,
+    }
+
+
+@operation("GetContact", throttled=True)
+def get_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
+    found, contact = account.contact_lists.get_contact(
+        region, params["ContactListName"], params["EmailAddress"]
+    )
+    result: Result = {
+        "ContactListName": found.name,
+        **_contact(found, contact),
+        "CreatedTimestamp": contact.created,
+    }
+    if contact.attributes is not None:
+        result["AttributesData"] = contact.attributes
+    return result
+
+
+@operation("ListContacts", throttled=True)
+def list_contacts(account: Account, region: str, params: Params, now: datetime) -> Result:
+    name = params["ContactListName"]
+    size = page_size(params.get("PageSize", 1000), "PageSize")
+    spec: dict[str, Any] = params.get("Filter", {})
+    topic: dict[str, Any] = spec.get("TopicFilter", {})
+    lists = account.contact_lists
+    matching = lists.contacts(
+        region,
+        name,
+        spec.get("FilteredStatus"),
+        topic.get("TopicName"),
+        bool(topic.get("UseDefaultIfPreferenceUnavailable", False)),
+    )
+    found, cursor = lists.contacts_page(region, name, matching, params.get("NextToken"), size)
+    listed = lists.get(region, name)
+    result: Result = {"Contacts": [_contact(listed, contact) for contact in found]}
+    if cursor is not None:
+        result["NextToken"] = cursor
+    return result
+
+
+@operation("UpdateContact", throttled=True)
+def update_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account.contact_lists.update_contact(
+        region,
+        params["ContactListName"],
+        params["EmailAddress"],
+        now,
+        params.get("TopicPreferences"),
+        bool(params.get("UnsubscribeAll", False)),
+        params.get("AttributesData"),
+    )
+    return {}
+
+
+@operation("DeleteContact", throttled=True)
+def delete_contact(account: Account, region: str, params: Params, now: datetime) -> Result:
+    account.contact_lists.delete_contact(region, params["ContactListName"], params["EmailAddress"])
+    return {}

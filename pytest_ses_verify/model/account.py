@@ -11,6 +11,7 @@ from __future__ import annotations
 from .account_state import AccountState
 from .authorization import Delegation, Owner
 from .configuration_sets import ConfigurationSets
+from .contact_lists import ContactLists
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
 from .identities import Registry
@@ -36,6 +37,7 @@ class Account:
     ``templates``, ``custom_templates`` (and custom verification emails), ``tenants``,
     ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``,
     ``suppression`` (the account-level suppression list), and
+    ``contact_lists`` (v2 list management), and
     ``sending``, the send pipeline and its outbox.
     """
 
@@ -66,6 +68,7 @@ class Account:
         )
         self.notifications = Notifications(self.account_state, self.settings, account_id)
         self.suppression = SuppressionList()
+        self.contact_lists = ContactLists()
         self.delegation = Delegation(
             account_id, self.identities, self.settings, self._other_account
         )
@@ -79,6 +82,7 @@ class Account:
             notifications=self.notifications,
             delegation=self.delegation,
             suppression=self.suppression,
+            contact_lists=self.contact_lists,
         )
         # What a deleted identity or configuration set leaves behind goes with it.
         self.identities.on_delete(

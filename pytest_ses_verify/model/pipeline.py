@@ -18,9 +18,11 @@ from .account_state import AccountState
 from .addresses import mailbox
 from .authorization import Delegation, context_of
 from .configuration_sets import ConfigurationSets
+from .contact_lists import ContactLists
 from .domain_settings import DEFAULT_MAIL_FROM, DomainSettings
 from .errors import InvalidParameter, MessageRejected, ModelError
 from .identities import Identity
+from .list_delivery import PLACEHOLDER, ListDelivery, replace_placeholder, with_headers
 from .mime import (
     Attachment,
     check_raw_size,
@@ -76,6 +78,8 @@ class Send:
     identity: Identity | None = None
     mail_from: str = DEFAULT_MAIL_FROM
     used_configuration_set: str | None = None
+    # A v2 send's ListManagementOptions: (ContactListName, TopicName or None).
+    list_management: tuple[str, str | None] | None = None
 
     def __init__(
         self,
@@ -145,7 +149,9 @@ class SendPipeline:
         notifications: Notifications,
         delegation: Delegation,
         suppression: SuppressionList | None = None,
+        contact_lists: ContactLists | None = None,
     ) -> None:
+        self.contact_lists = contact_lists or ContactLists()
         self.identities = identities
         self.suppression = suppression or SuppressionList()
         self.delegation = delegation
@@ -181,7 +187,9 @@ class SendPipeline:
         )
         if send.tenant is not None:  # 11. the tenant and its resources (tenants)
             self._tenant(region, send)
-        self.account_state.check_quota(region, now)  # 12. the daily quota, then the rate
+        if send.list_management is not None:  # 12. the contact list and topic (contact_lists)
+            self.contact_lists.check_send(region, *send.list_management)
+        self.account_state.check_quota(region, now)  # 13. the daily quota, then the rate
         return self._record(region, send, now)
 
     def check_bulk(
@@ -206,6 +214,8 @@ class SendPipeline:
             assert ref is not None
             template = inline_template(*ref, now)
         data = sent_data(send.template_data)
+        if send.list_management is not None:  # SES's placeholder, replaced when recorded
+            data.setdefault("amazonSESUnsubscribeUrl", PLACEHOLDER)
         send.used_template = template
         try:
             send.subject, send.text, send.html = render_parts(template, data)
@@ -364,6 +374,23 @@ class SendPipeline:
 
     # -- what an accepted send leaves ------------------------------------------------
 
+    def _listed(self, region: str, send: Send, now: datetime) -> ListDelivery:
+        """ListManagementOptions (contact_lists): the recipients become contacts; to a
+        single recipient, the unsubscribe link in the text and HTML bodies (a raw
+        message's are left as they are) and the List-Unsubscribe headers."""
+        assert send.list_management is not None
+        recipients = [(given, mailbox(given)) for given in send.recipients or ()]
+        listed = self.contact_lists.deliver(region, *send.list_management, recipients, now)
+        url = listed.unsubscribe_url
+        if url is not None:
+            if send.raw is None:
+                send.text = replace_placeholder(send.text, url)
+                send.html = replace_placeholder(send.html, url)
+            else:
+                raw = send.raw if send.delivered is None else send.delivered
+                send.delivered = with_headers(raw, listed.headers)
+        return listed
+
     def _record(self, region: str, send: Send, now: datetime) -> SentMessage:
         """The outbox (not for a send that did not render: a rendering failure), the
         quota's count and the notifications."""
@@ -374,6 +401,10 @@ class SendPipeline:
         reasons = self.suppression.applicable(
             region, None if used is None else self.configuration_sets.find(region, used)
         )
+        failure = send.rendering_failure
+        listed = None
+        if send.list_management is not None and failure is None:
+            listed = self._listed(region, send, now)
         sent = SentMessage(
             message_id(now, region),
             send.source or "",
@@ -398,8 +429,8 @@ class SendPipeline:
             template=None if template is None else template.name or None,
             template_data=send.template_data,
             suppressed=self.suppression.suppressed(region, recipients, reasons),
+            list_management=listed,
         )
-        failure = send.rendering_failure
         if failure is not None and template is not None:
             # Accepted (it counts against the quota) but not delivered: no delivery
             # attempt, no notification, a Rendering Failure instead.

@@ -15,6 +15,7 @@ from typing import Literal, NamedTuple
 
 from .errors import InvalidParameter
 from .ids import uuid4
+from .list_delivery import ListDelivery
 from .mime import Attachment
 
 
@@ -34,6 +35,8 @@ class SentMessage(NamedTuple):
     ``suppressed``: the recipients (bare address -> reason) on the account-level
     suppression list when it was sent: SES accepted the message but delivers nothing to
     them (each bounces ``OnAccountSuppressionList``).
+    ``list_management``: what a v2 send's ListManagementOptions did (who was not sent
+    to, the unsubscribe link and headers); None without them.
     """
 
     message_id: str
@@ -59,6 +62,7 @@ class SentMessage(NamedTuple):
     template: str | None = None
     template_data: str | None = None
     suppressed: dict[str, str] = {}  # noqa: RUF012
+    list_management: ListDelivery | None = None
 
 
 # The first four hex digits of a message id, by region, from public samples (README's

@@ -361,8 +361,8 @@ def test_v2_passthrough_reaches_botocore(ses_verification: SesVerification) -> N
 
     with mock_aws():
         client = v2()
-        assert client.list_contact_lists()["ContactLists"] == []  # moto answers
-    assert ses_verification.calls[-1].operation == "ListContactLists"
+        assert client.list_dedicated_ip_pools()["DedicatedIpPools"] == []  # moto answers
+    assert ses_verification.calls[-1].operation == "ListDedicatedIpPools"
     assert ses_verification.calls[-1].response is None
 
 
