@@ -13,6 +13,7 @@ from .authorization import Delegation, Owner
 from .configuration_sets import ConfigurationSets
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
+from .event_destinations import EventDestinations
 from .identities import Registry
 from .notifications import Notifications
 from .pipeline import SendPipeline
@@ -31,8 +32,9 @@ class Account:
     """One simulated SES account (every region), made of its components:
 
     ``identities`` (with DNS and the lifecycle), ``domain_settings`` (MAIL FROM, DKIM),
-    ``settings`` (notification settings, policies), ``tags``, ``configuration_sets``,
-    ``templates``, ``custom_templates`` (and custom verification emails), ``tenants``,
+    ``settings`` (notification settings, policies), ``tags``, ``configuration_sets``
+    (and their ``event_destinations``), ``templates``, ``custom_templates`` (and custom
+    verification emails), ``tenants``,
     ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``, and
     ``sending``, the send pipeline and its outbox.
     """
@@ -51,7 +53,8 @@ class Account:
         self.identities = Identities(registry or Registry(), auto_verify=auto_verify)
         self.domain_settings = DomainSettings(self.identities)
         self.account_state = AccountState(sandbox=sandbox, quota=quota, rate_limit=rate_limit)
-        self.configuration_sets = ConfigurationSets()
+        self.configuration_sets = ConfigurationSets(self.identities)
+        self.event_destinations = EventDestinations(self.configuration_sets, account_id)
         # The identities and the DNS they share, for the components (and adapters) that
         # read identities.
         self.registry = registry = self.identities.registry
