@@ -531,7 +531,8 @@ def _event_destination(params: Params) -> configuration_sets.EventDestination:
     return configuration_sets.EventDestination(
         name=given["Name"],
         enabled=given.get("Enabled", False),
-        matching_types=[_V1_EVENT_TYPES[each] for each in given["MatchingEventTypes"]],
+        # An unknown type or source stays as given: the model refuses it.
+        matching_types=[_V1_EVENT_TYPES.get(each, each) for each in given["MatchingEventTypes"]],
         sns_topic_arn=given.get("SNSDestination", {}).get("TopicARN"),
         firehose=None
         if firehose is None
@@ -545,7 +546,9 @@ def _event_destination(params: Params) -> configuration_sets.EventDestination:
             "DimensionConfigurations": [
                 {
                     "DimensionName": each["DimensionName"],
-                    "DimensionValueSource": _V1_SOURCES[each["DimensionValueSource"]],
+                    "DimensionValueSource": _V1_SOURCES.get(
+                        each["DimensionValueSource"], each["DimensionValueSource"]
+                    ),
                     "DefaultDimensionValue": each["DefaultDimensionValue"],
                 }
                 for each in cloudwatch["DimensionConfigurations"]
@@ -612,7 +615,7 @@ def delete_configuration_set_event_destination(
     return {}
 
 
-def _tracking(params: Params, account: Account, region: str, now: datetime, exists: bool) -> None:
+def _tracking(account: Account, region: str, params: Params, now: datetime, exists: bool) -> None:
     domain: str = params["TrackingOptions"].get("CustomRedirectDomain", "")
     account.configuration_sets.set_tracking(
         region, params["ConfigurationSetName"], domain, None, now, exists=exists
@@ -623,7 +626,7 @@ def _tracking(params: Params, account: Account, region: str, now: datetime, exis
 def create_configuration_set_tracking_options(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    _tracking(params, account, region, now, exists=False)
+    _tracking(account, region, params, now, exists=False)
     return {}
 
 
@@ -631,7 +634,7 @@ def create_configuration_set_tracking_options(
 def update_configuration_set_tracking_options(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    _tracking(params, account, region, now, exists=True)
+    _tracking(account, region, params, now, exists=True)
     return {}
 
 

@@ -130,9 +130,8 @@ class ConfigurationSets:
     """Every region's configuration sets, by name, in creation order, and each identity's
     default set (by region and the identity's stored spelling)."""
 
-    def __init__(self, identities: Identities | None = None) -> None:
-        # The identities a redirect domain is checked against (None: not checked).
-        self.identities = identities
+    def __init__(self, identities: Identities) -> None:
+        self.identities = identities  # a redirect domain must be a verified domain
         self.regions: dict[str, dict[str, ConfigurationSet]] = {}
         self.defaults: dict[tuple[str, str], str] = {}
         self.cursors = Cursors()
@@ -192,7 +191,7 @@ class ConfigurationSets:
     def check_tracking(self, region: str, domain: str | None, now: datetime) -> None:
         """A redirect domain must be a verified domain identity of the region (itself,
         not a parent), and not blank."""
-        if domain is None or self.identities is None:
+        if domain is None:
             return
         if not domain.strip():
             raise InvalidTrackingOptions(

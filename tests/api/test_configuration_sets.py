@@ -280,6 +280,15 @@ def test_event_destination_errors_in_each_api() -> None:
         "Event destination is not provided.",
         400,
     )
+    unknown_type: Any = {**topic, "Name": "e", "MatchingEventTypes": ["deliveryDelay"]}
+    with pytest.raises(ClientError) as v1_unknown:
+        ses.create_configuration_set_event_destination(
+            ConfigurationSetName="s", EventDestination=unknown_type
+        )
+    assert error_of(v1_unknown)[:2] == (
+        "InvalidParameterValue",
+        "Invalid event type: deliveryDelay.",
+    )
     with pytest.raises(client.exceptions.AlreadyExistsException):
         client.create_configuration_set_event_destination(
             ConfigurationSetName="s",
@@ -416,6 +425,12 @@ def test_a_redirect_domain_must_be_verified_in_both_apis() -> None:
         )
 
 
+@pytest.mark.botocore_knows(
+    "sesv2",
+    "CreateConfigurationSet",
+    "DeliveryOptions.MaxDeliverySeconds",
+    "TrackingOptions.HttpsPolicy",
+)
 def test_v2_creates_a_set_with_every_option_and_reads_it_back() -> None:
     """doc (GetConfigurationSet's shape); chosen (options stored as given; the dedicated IP
     pool is not checked: the fake has no pools)."""
@@ -448,6 +463,7 @@ def test_v2_creates_a_set_with_every_option_and_reads_it_back() -> None:
     assert describe(v1())["DeliveryOptions"] == {"TlsPolicy": "Optional"}
 
 
+@pytest.mark.botocore_knows("sesv2", "PutConfigurationSetDeliveryOptions", "MaxDeliverySeconds")
 def test_v2_put_options_replace_each_group() -> None:
     """doc (the Put operations); chosen (a Put replaces its group; left out: the default;
     tracking without a domain: none)."""
