@@ -7,7 +7,6 @@ An unsupported operation raises ``UnsupportedOperationError`` (or, with
 
 from __future__ import annotations
 
-PLANNED_CONFIG_SETS = "configuration set options and event destinations"
 PLANNED_ACCOUNT = "the account's other settings: dedicated IP warm-up, VDM, pricing"
 PLANNED_TENANTS = "tenants' suppression attributes"
 RECEIVING = "receiving email (receipt rules and filters): out of scope, the fake models senders"
@@ -19,17 +18,6 @@ LISTS = "contact import and export jobs: not planned yet"
 OTHER = "not planned yet"
 
 _V1: dict[str, list[str]] = {
-    PLANNED_CONFIG_SETS: [
-        "CreateConfigurationSetEventDestination",
-        "UpdateConfigurationSetEventDestination",
-        "DeleteConfigurationSetEventDestination",
-        "CreateConfigurationSetTrackingOptions",
-        "UpdateConfigurationSetTrackingOptions",
-        "DeleteConfigurationSetTrackingOptions",
-        "PutConfigurationSetDeliveryOptions",
-        "UpdateConfigurationSetReputationMetricsEnabled",
-        "UpdateConfigurationSetSendingEnabled",
-    ],
     RECEIVING: [
         "CreateReceiptRuleSet",
         "CloneReceiptRuleSet",
@@ -52,20 +40,6 @@ _V1: dict[str, list[str]] = {
 }
 
 _V2: dict[str, list[str]] = {
-    PLANNED_CONFIG_SETS: [
-        "UpdateConfigurationSet",
-        "CreateConfigurationSetEventDestination",
-        "GetConfigurationSetEventDestinations",
-        "UpdateConfigurationSetEventDestination",
-        "DeleteConfigurationSetEventDestination",
-        "PutConfigurationSetArchivingOptions",
-        "PutConfigurationSetDeliveryOptions",
-        "PutConfigurationSetReputationOptions",
-        "PutConfigurationSetSendingOptions",
-        "PutConfigurationSetSuppressionOptions",
-        "PutConfigurationSetTrackingOptions",
-        "PutConfigurationSetVdmOptions",
-    ],
     PLANNED_ACCOUNT: [
         "PutAccountDedicatedIpWarmupAttributes",
         "PutAccountVdmAttributes",

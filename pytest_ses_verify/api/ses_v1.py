@@ -9,7 +9,7 @@ shapes and error codes. Messages follow the README's behaviour table.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from .._protocol import SesError
 from ..model import (
@@ -18,6 +18,7 @@ from ..model import (
     configuration_sets,
     custom_templates,
     domain_settings,
+    event_destinations,
     pipeline,
     render,
     settings,
@@ -56,6 +57,16 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     configuration_sets.DefaultConfigurationSetMissing: ("ConfigurationSetDoesNotExist", 400),
     configuration_sets.ConfigurationSetLimitReached: ("LimitExceeded", 400),
     configuration_sets.SendingPaused: ("ConfigurationSetSendingPausedException", 400),
+    configuration_sets.TrackingOptionsExist: ("TrackingOptionsAlreadyExistsException", 400),
+    configuration_sets.TrackingOptionsMissing: ("TrackingOptionsDoesNotExistException", 400),
+    configuration_sets.InvalidTrackingOptions: ("InvalidTrackingOptions", 400),
+    event_destinations.EventDestinationExists: ("EventDestinationAlreadyExists", 400),
+    event_destinations.EventDestinationMissing: ("EventDestinationDoesNotExist", 400),
+    event_destinations.EventDestinationLimitReached: ("LimitExceeded", 400),
+    event_destinations.InvalidEventDestination: ("InvalidParameterValue", 400),
+    event_destinations.InvalidSnsDestination: ("InvalidSNSDestination", 400),
+    event_destinations.InvalidFirehoseDestination: ("InvalidFirehoseDestination", 400),
+    event_destinations.InvalidCloudWatchDestination: ("InvalidCloudWatchDestination", 400),
     custom_templates.TemplateExists: ("CustomVerificationEmailTemplateAlreadyExists", 400),
     custom_templates.TemplateMissing: ("CustomVerificationEmailTemplateDoesNotExist", 400),
     custom_templates.FromAddressNotVerified: ("FromEmailAddressNotVerified", 400),
@@ -444,10 +455,10 @@ def describe_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     """The name; and the options asked for by ``ConfigurationSetAttributeNames`` that the
-    set has: event destinations (none), tracking options only with a redirect domain,
-    delivery options only when they were given (v2 CreateConfigurationSet), reputation
-    options always (``SendingEnabled`` true and ``ReputationMetricsEnabled`` false unless
-    set)."""
+    set has: event destinations (v1's kinds and event types only), tracking options only
+    with a redirect domain, delivery options only when they were given (v2
+    CreateConfigurationSet, v1 PutConfigurationSetDeliveryOptions), reputation options
+    always (``SendingEnabled`` true and ``ReputationMetricsEnabled`` false unless set)."""
     found = account.configuration_sets.get(region, params["ConfigurationSetName"])
     wanted: list[str] = params.get("ConfigurationSetAttributeNames", [])
     if any(name not in _ATTRIBUTE_NAMES for name in wanted):
@@ -459,7 +470,9 @@ def describe_configuration_set(
         )
     result: Result = {"ConfigurationSet": {"Name": found.name}}
     if "eventDestinations" in wanted:
-        result["EventDestinations"] = []
+        result["EventDestinations"] = [
+            _v1_event_destination(each) for each in found.event_destinations.values()
+        ]
     if "trackingOptions" in wanted and found.custom_redirect_domain is not None:
         result["TrackingOptions"] = {"CustomRedirectDomain": found.custom_redirect_domain}
     if "deliveryOptions" in wanted and found.tls_required is not None:
@@ -490,6 +503,178 @@ def delete_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     account.configuration_sets.delete(region, params["ConfigurationSetName"])
+    return {}
+
+
+# -- configuration set options and event destinations ----------------------------------
+
+_V1_EVENT_TYPES = {
+    "send": "SEND",
+    "reject": "REJECT",
+    "bounce": "BOUNCE",
+    "complaint": "COMPLAINT",
+    "delivery": "DELIVERY",
+    "open": "OPEN",
+    "click": "CLICK",
+    "renderingFailure": "RENDERING_FAILURE",
+}
+_V1_NAMES_OF_TYPES = {v2: v1 for v1, v2 in _V1_EVENT_TYPES.items()}
+_V1_SOURCES = {"messageTag": "MESSAGE_TAG", "emailHeader": "EMAIL_HEADER", "linkTag": "LINK_TAG"}
+_V1_NAMES_OF_SOURCES = {v2: v1 for v1, v2 in _V1_SOURCES.items()}
+
+
+def _event_destination(params: Params) -> configuration_sets.EventDestination:
+    """v1's EventDestination in the model's (v2) spelling."""
+    given: Params = params["EventDestination"]
+    firehose: Params | None = given.get("KinesisFirehoseDestination")
+    cloudwatch: Params | None = given.get("CloudWatchDestination")
+    return configuration_sets.EventDestination(
+        name=given["Name"],
+        enabled=given.get("Enabled", False),
+        # An unknown type or source stays as given: the model refuses it.
+        matching_types=[_V1_EVENT_TYPES.get(each, each) for each in given["MatchingEventTypes"]],
+        sns_topic_arn=given.get("SNSDestination", {}).get("TopicARN"),
+        firehose=None
+        if firehose is None
+        else {
+            "IamRoleArn": firehose["IAMRoleARN"],
+            "DeliveryStreamArn": firehose["DeliveryStreamARN"],
+        },
+        cloudwatch=None
+        if cloudwatch is None
+        else {
+            "DimensionConfigurations": [
+                {
+                    "DimensionName": each["DimensionName"],
+                    "DimensionValueSource": _V1_SOURCES.get(
+                        each["DimensionValueSource"], each["DimensionValueSource"]
+                    ),
+                    "DefaultDimensionValue": each["DefaultDimensionValue"],
+                }
+                for each in cloudwatch["DimensionConfigurations"]
+            ]
+        },
+    )
+
+
+def _v1_event_destination(destination: configuration_sets.EventDestination) -> Result:
+    """A destination as v1 shows it: v2's event types and places v1 cannot name are left
+    out."""
+    result: Result = {
+        "Name": destination.name,
+        "Enabled": destination.enabled,
+        "MatchingEventTypes": [
+            _V1_NAMES_OF_TYPES[each]
+            for each in destination.matching_types
+            if each in _V1_NAMES_OF_TYPES
+        ],
+    }
+    if destination.sns_topic_arn is not None:
+        result["SNSDestination"] = {"TopicARN": destination.sns_topic_arn}
+    if destination.firehose is not None:
+        result["KinesisFirehoseDestination"] = {
+            "IAMRoleARN": destination.firehose["IamRoleArn"],
+            "DeliveryStreamARN": destination.firehose["DeliveryStreamArn"],
+        }
+    if destination.cloudwatch is not None:
+        dimensions = cast("list[Params]", destination.cloudwatch["DimensionConfigurations"])
+        result["CloudWatchDestination"] = {
+            "DimensionConfigurations": [
+                {**each, "DimensionValueSource": _V1_NAMES_OF_SOURCES[each["DimensionValueSource"]]}
+                for each in dimensions
+            ]
+        }
+    return result
+
+
+@operation("CreateConfigurationSetEventDestination", throttled=True)
+def create_configuration_set_event_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    destination = _event_destination(params)
+    account.event_destinations.create(region, params["ConfigurationSetName"], destination)
+    return {}
+
+
+@operation("UpdateConfigurationSetEventDestination", throttled=True)
+def update_configuration_set_event_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    destination = _event_destination(params)
+    account.event_destinations.update(region, params["ConfigurationSetName"], destination, v1=True)
+    return {}
+
+
+@operation("DeleteConfigurationSetEventDestination", throttled=True)
+def delete_configuration_set_event_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.event_destinations.delete(
+        region, params["ConfigurationSetName"], params["EventDestinationName"], v1=True
+    )
+    return {}
+
+
+def _tracking(account: Account, region: str, params: Params, now: datetime, exists: bool) -> None:
+    domain: str = params["TrackingOptions"].get("CustomRedirectDomain", "")
+    account.configuration_sets.set_tracking(
+        region, params["ConfigurationSetName"], domain, None, now, exists=exists
+    )
+
+
+@operation("CreateConfigurationSetTrackingOptions", throttled=True)
+def create_configuration_set_tracking_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _tracking(account, region, params, now, exists=False)
+    return {}
+
+
+@operation("UpdateConfigurationSetTrackingOptions", throttled=True)
+def update_configuration_set_tracking_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _tracking(account, region, params, now, exists=True)
+    return {}
+
+
+@operation("DeleteConfigurationSetTrackingOptions", throttled=True)
+def delete_configuration_set_tracking_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.delete_tracking(region, params["ConfigurationSetName"])
+    return {}
+
+
+@operation("PutConfigurationSetDeliveryOptions", throttled=True)
+def put_configuration_set_delivery_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """No ``DeliveryOptions`` or no ``TlsPolicy``: ``Optional``, v1's default."""
+    policy = params.get("DeliveryOptions", {}).get("TlsPolicy", "Optional")
+    account.configuration_sets.set_delivery(
+        region, params["ConfigurationSetName"], policy == "Require", keep_others=True
+    )
+    return {}
+
+
+@operation("UpdateConfigurationSetReputationMetricsEnabled", throttled=True)
+def update_configuration_set_reputation_metrics_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_reputation_metrics(
+        region, params["ConfigurationSetName"], params["Enabled"]
+    )
+    return {}
+
+
+@operation("UpdateConfigurationSetSendingEnabled", throttled=True)
+def update_configuration_set_sending_enabled(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_sending(
+        region, params["ConfigurationSetName"], params["Enabled"]
+    )
     return {}
 
 

@@ -19,6 +19,7 @@ from ..model import (
     contact_lists,
     custom_templates,
     domain_settings,
+    event_destinations,
     pipeline,
     render,
     settings,
@@ -74,6 +75,14 @@ ERRORS: dict[type[ModelError], tuple[str, int]] = {
     configuration_sets.DefaultConfigurationSetMissing: ("BadRequestException", 400),
     configuration_sets.ConfigurationSetLimitReached: ("LimitExceededException", 400),
     configuration_sets.SendingPaused: ("SendingPausedException", 400),
+    configuration_sets.InvalidTrackingOptions: ("BadRequestException", 400),
+    event_destinations.EventDestinationExists: ("AlreadyExistsException", 400),
+    event_destinations.EventDestinationMissing: ("NotFoundException", 404),
+    event_destinations.EventDestinationLimitReached: ("LimitExceededException", 400),
+    event_destinations.InvalidEventDestination: ("BadRequestException", 400),
+    event_destinations.InvalidSnsDestination: ("BadRequestException", 400),
+    event_destinations.InvalidFirehoseDestination: ("BadRequestException", 400),
+    event_destinations.InvalidCloudWatchDestination: ("BadRequestException", 400),
     custom_templates.TemplateExists: ("AlreadyExistsException", 400),
     custom_templates.TemplateMissing: ("NotFoundException", 404),
     custom_templates.FromAddressNotVerified: ("NotFoundException", 404),
@@ -673,50 +682,69 @@ def list_tags_for_resource(account: Account, region: str, params: Params, now: d
 # -- configuration sets ----------------------------------------------------------------
 
 _TLS = {True: "REQUIRE", False: "OPTIONAL"}
-# Options the fake does not implement (dedicated IPs, VDM, archiving, S/MIME signing).
-_UNSUPPORTED_OPTIONS = ("VdmOptions", "ArchivingOptions", "MessageSecurityOptions")
-
-
-def _unsupported_options(params: Params) -> None:
-    for option in _UNSUPPORTED_OPTIONS:
-        if option in params:
-            raise UnsupportedFeature(f"CreateConfigurationSet with {option}")
-    if "SendingPoolName" in params.get("DeliveryOptions", {}):
-        raise UnsupportedFeature("CreateConfigurationSet with DeliveryOptions.SendingPoolName")
-    suppression = params.get("SuppressionOptions", {})
-    for option in ("SuppressionScope", "ValidationOptions"):
-        if option in suppression:
-            raise UnsupportedFeature(f"CreateConfigurationSet with SuppressionOptions.{option}")
 
 
 @operation("CreateConfigurationSet", throttled=True)
 def create_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
-    _unsupported_options(params)
+    """Every option is stored as given; the redirect domain and the delivery window are
+    checked before anything is created."""
+    sets = account.configuration_sets
     initial_tags = tags.new_tags(params.get("Tags", []))
-    created = account.configuration_sets.create(
-        region, params["ConfigurationSetName"], now, initial_tags
-    )
+    tracking: Params = params.get("TrackingOptions", {})
     delivery: Params = params.get("DeliveryOptions", {})
+    configuration_sets.check_name(params["ConfigurationSetName"])
+    sets.check_tracking(region, tracking.get("CustomRedirectDomain"), now)
+    configuration_sets.check_delivery(delivery.get("MaxDeliverySeconds"))
+    name: str = params["ConfigurationSetName"]
+    created = sets.create(region, name, now, initial_tags)
     if "DeliveryOptions" in params:
-        created.tls_required = delivery.get("TlsPolicy") == "REQUIRE"
-    created.max_delivery_seconds = delivery.get("MaxDeliverySeconds")
+        _put_delivery(sets, region, name, delivery)
     reputation: Params = params.get("ReputationOptions", {})
     created.reputation_metrics_enabled = reputation.get("ReputationMetricsEnabled", False)
     created.last_fresh_start = reputation.get("LastFreshStart")
     created.sending_enabled = params.get("SendingOptions", {}).get("SendingEnabled", True)
-    tracking: Params = params.get("TrackingOptions", {})
-    created.custom_redirect_domain = tracking.get("CustomRedirectDomain")
-    created.https_policy = tracking.get("HttpsPolicy")
+    sets.set_tracking(
+        region, name, tracking.get("CustomRedirectDomain"), tracking.get("HttpsPolicy"), now
+    )
     if "SuppressionOptions" in params:
-        created.suppressed_reasons = list(params["SuppressionOptions"].get("SuppressedReasons", []))
+        _put_suppression(sets, region, name, params["SuppressionOptions"])
+    sets.set_vdm(region, name, params.get("VdmOptions"))
+    sets.set_archiving(region, name, params.get("ArchivingOptions", {}).get("ArchiveArn"))
+    sets.set_message_security(region, name, params.get("MessageSecurityOptions"))
     return {}
+
+
+def _put_delivery(
+    sets: configuration_sets.ConfigurationSets, region: str, name: str, delivery: Params
+) -> None:
+    sets.set_delivery(
+        region,
+        name,
+        delivery.get("TlsPolicy") == "REQUIRE",
+        pool=delivery.get("SendingPoolName"),
+        max_delivery_seconds=delivery.get("MaxDeliverySeconds"),
+    )
+
+
+def _put_suppression(
+    sets: configuration_sets.ConfigurationSets, region: str, name: str, suppression: Params
+) -> None:
+    sets.set_suppression(
+        region,
+        name,
+        suppression.get("SuppressedReasons", []),
+        suppression.get("SuppressionScope"),
+        suppression.get("ValidationOptions"),
+    )
 
 
 def _configuration_set(found: configuration_sets.ConfigurationSet) -> Result:
     """GetConfigurationSet's answer: the options every set has, and those set on this one."""
     delivery: Result = {"TlsPolicy": _TLS[found.tls_required is True]}
+    if found.sending_pool_name is not None:
+        delivery["SendingPoolName"] = found.sending_pool_name
     if found.max_delivery_seconds is not None:
         delivery["MaxDeliverySeconds"] = found.max_delivery_seconds
     reputation: Result = {"ReputationMetricsEnabled": found.reputation_metrics_enabled}
@@ -733,7 +761,18 @@ def _configuration_set(found: configuration_sets.ConfigurationSet) -> Result:
     result["SendingOptions"] = {"SendingEnabled": found.sending_enabled}
     result["Tags"] = [dict(tag) for tag in found.tags]
     if found.suppressed_reasons is not None:
-        result["SuppressionOptions"] = {"SuppressedReasons": list(found.suppressed_reasons)}
+        suppression: Result = {"SuppressedReasons": list(found.suppressed_reasons)}
+        if found.suppression_scope is not None:
+            suppression["SuppressionScope"] = found.suppression_scope
+        if found.suppression_validation is not None:
+            suppression["ValidationOptions"] = found.suppression_validation
+        result["SuppressionOptions"] = suppression
+    if found.vdm_options is not None:
+        result["VdmOptions"] = found.vdm_options
+    if found.archive_arn is not None:
+        result["ArchivingOptions"] = {"ArchiveArn": found.archive_arn}
+    if found.message_security is not None:
+        result["MessageSecurityOptions"] = found.message_security
     return result
 
 
@@ -760,6 +799,157 @@ def delete_configuration_set(
     account: Account, region: str, params: Params, now: datetime
 ) -> Result:
     account.configuration_sets.delete(region, params["ConfigurationSetName"])
+    return {}
+
+
+@operation("UpdateConfigurationSet", throttled=True)
+def update_configuration_set(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_message_security(
+        region, params["ConfigurationSetName"], params.get("MessageSecurityOptions")
+    )
+    return {}
+
+
+@operation("PutConfigurationSetDeliveryOptions", throttled=True)
+def put_configuration_set_delivery_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """Replaces the three delivery options (one left out: its default)."""
+    _put_delivery(account.configuration_sets, region, params["ConfigurationSetName"], params)
+    return {}
+
+
+@operation("PutConfigurationSetReputationOptions", throttled=True)
+def put_configuration_set_reputation_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_reputation_metrics(
+        region, params["ConfigurationSetName"], params.get("ReputationMetricsEnabled", False)
+    )
+    return {}
+
+
+@operation("PutConfigurationSetSendingOptions", throttled=True)
+def put_configuration_set_sending_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_sending(
+        region, params["ConfigurationSetName"], params.get("SendingEnabled", False)
+    )
+    return {}
+
+
+@operation("PutConfigurationSetSuppressionOptions", throttled=True)
+def put_configuration_set_suppression_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    _put_suppression(account.configuration_sets, region, params["ConfigurationSetName"], params)
+    return {}
+
+
+@operation("PutConfigurationSetTrackingOptions", throttled=True)
+def put_configuration_set_tracking_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    """No ``CustomRedirectDomain``: the set has no tracking options any more."""
+    account.configuration_sets.set_tracking(
+        region,
+        params["ConfigurationSetName"],
+        params.get("CustomRedirectDomain"),
+        params.get("HttpsPolicy"),
+        now,
+    )
+    return {}
+
+
+@operation("PutConfigurationSetVdmOptions", throttled=True)
+def put_configuration_set_vdm_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_vdm(
+        region, params["ConfigurationSetName"], params.get("VdmOptions")
+    )
+    return {}
+
+
+@operation("PutConfigurationSetArchivingOptions", throttled=True)
+def put_configuration_set_archiving_options(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.configuration_sets.set_archiving(
+        region, params["ConfigurationSetName"], params.get("ArchiveArn")
+    )
+    return {}
+
+
+def _event_destination(params: Params) -> configuration_sets.EventDestination:
+    given: Params = params["EventDestination"]
+    return configuration_sets.EventDestination(
+        name=params["EventDestinationName"],
+        enabled=given.get("Enabled", False),
+        matching_types=list(given.get("MatchingEventTypes", [])),
+        sns_topic_arn=given.get("SnsDestination", {}).get("TopicArn"),
+        event_bus_arn=given.get("EventBridgeDestination", {}).get("EventBusArn"),
+        firehose=given.get("KinesisFirehoseDestination"),
+        cloudwatch=given.get("CloudWatchDestination"),
+        pinpoint_arn=given.get("PinpointDestination", {}).get("ApplicationArn"),
+    )
+
+
+def _v2_event_destination(destination: configuration_sets.EventDestination) -> Result:
+    result: Result = {
+        "Name": destination.name,
+        "Enabled": destination.enabled,
+        "MatchingEventTypes": list(destination.matching_types),
+    }
+    if destination.sns_topic_arn is not None:
+        result["SnsDestination"] = {"TopicArn": destination.sns_topic_arn}
+    if destination.event_bus_arn is not None:
+        result["EventBridgeDestination"] = {"EventBusArn": destination.event_bus_arn}
+    if destination.firehose is not None:
+        result["KinesisFirehoseDestination"] = dict(destination.firehose)
+    if destination.cloudwatch is not None:
+        result["CloudWatchDestination"] = destination.cloudwatch
+    if destination.pinpoint_arn is not None:
+        result["PinpointDestination"] = {"ApplicationArn": destination.pinpoint_arn}
+    return result
+
+
+@operation("CreateConfigurationSetEventDestination", throttled=True)
+def create_configuration_set_event_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    destination = _event_destination(params)
+    account.event_destinations.create(region, params["ConfigurationSetName"], destination)
+    return {}
+
+
+@operation("GetConfigurationSetEventDestinations", throttled=True)
+def get_configuration_set_event_destinations(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    found = account.event_destinations.list(region, params["ConfigurationSetName"])
+    return {"EventDestinations": [_v2_event_destination(each) for each in found]}
+
+
+@operation("UpdateConfigurationSetEventDestination", throttled=True)
+def update_configuration_set_event_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    destination = _event_destination(params)
+    account.event_destinations.update(region, params["ConfigurationSetName"], destination, v1=False)
+    return {}
+
+
+@operation("DeleteConfigurationSetEventDestination", throttled=True)
+def delete_configuration_set_event_destination(
+    account: Account, region: str, params: Params, now: datetime
+) -> Result:
+    account.event_destinations.delete(
+        region, params["ConfigurationSetName"], params["EventDestinationName"], v1=False
+    )
     return {}
 
 

@@ -14,6 +14,7 @@ from .configuration_sets import ConfigurationSets
 from .contact_lists import ContactLists
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
+from .event_destinations import EventDestinations
 from .identities import Registry
 from .notifications import Notifications
 from .pipeline import SendPipeline
@@ -33,10 +34,10 @@ class Account:
     """One simulated SES account (every region), made of its components:
 
     ``identities`` (with DNS and the lifecycle), ``domain_settings`` (MAIL FROM, DKIM),
-    ``settings`` (notification settings, policies), ``tags``, ``configuration_sets``,
-    ``templates``, ``custom_templates`` (and custom verification emails), ``tenants``,
-    ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``,
-    ``suppression`` (the account-level suppression list), and
+    ``settings`` (notification settings, policies), ``tags``, ``configuration_sets``
+    (and their ``event_destinations``), ``templates``, ``custom_templates`` (and custom
+    verification emails), ``tenants``, ``account_state`` (sandbox, quotas, sending paused,
+    details), ``notifications``, ``suppression`` (the account-level suppression list),
     ``contact_lists`` (v2 list management), and
     ``sending``, the send pipeline and its outbox.
     """
@@ -55,7 +56,8 @@ class Account:
         self.identities = Identities(registry or Registry(), auto_verify=auto_verify)
         self.domain_settings = DomainSettings(self.identities)
         self.account_state = AccountState(sandbox=sandbox, quota=quota, rate_limit=rate_limit)
-        self.configuration_sets = ConfigurationSets()
+        self.configuration_sets = ConfigurationSets(self.identities)
+        self.event_destinations = EventDestinations(self.configuration_sets, account_id)
         # The identities and the DNS they share, for the components (and adapters) that
         # read identities.
         self.registry = registry = self.identities.registry

@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .errors import ModelError
+from .errors import InvalidParameter, ModelError
 from .identities import Identity
 from .paging import Cursors, from_seq
+from .verification import Identities
 
 MAX_CONFIGURATION_SETS = 10_000
 MAX_NAME = 64
+MAX_DELIVERY_SECONDS = 50_400
 _NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
@@ -43,6 +45,21 @@ class DefaultConfigurationSetMissing(ModelError):
 
 class ConfigurationSetLimitReached(ModelError):
     """The region holds 10,000 sets: v1 ``LimitExceeded``, v2 ``LimitExceededException``."""
+
+
+class TrackingOptionsExist(ModelError):
+    """v1 CreateConfigurationSetTrackingOptions on a set that has them:
+    ``TrackingOptionsAlreadyExistsException``."""
+
+
+class TrackingOptionsMissing(ModelError):
+    """v1 Update/DeleteConfigurationSetTrackingOptions on a set without them:
+    ``TrackingOptionsDoesNotExistException``."""
+
+
+class InvalidTrackingOptions(ModelError):
+    """A redirect domain that is not a verified domain identity: v1
+    ``InvalidTrackingOptions``, v2 ``BadRequestException``."""
 
 
 class SendingPaused(ModelError):
@@ -97,6 +114,14 @@ class ConfigurationSet:
     custom_redirect_domain: str | None = None
     https_policy: str | None = None
     suppressed_reasons: list[str] | None = None
+    suppression_scope: str | None = None
+    # v2 member names, as given: ``SuppressionOptions.ValidationOptions``, ``VdmOptions``,
+    # ``MessageSecurityOptions`` (None: not set).
+    suppression_validation: dict[str, object] | None = None
+    vdm_options: dict[str, object] | None = None
+    message_security: dict[str, object] | None = None
+    sending_pool_name: str | None = None
+    archive_arn: str | None = None
     # Event destinations by name, in creation order.
     event_destinations: dict[str, EventDestination] = field(default_factory=dict)
 
@@ -105,7 +130,8 @@ class ConfigurationSets:
     """Every region's configuration sets, by name, in creation order, and each identity's
     default set (by region and the identity's stored spelling)."""
 
-    def __init__(self) -> None:
+    def __init__(self, identities: Identities) -> None:
+        self.identities = identities  # a redirect domain must be a verified domain
         self.regions: dict[str, dict[str, ConfigurationSet]] = {}
         self.defaults: dict[tuple[str, str], str] = {}
         self.cursors = Cursors()
@@ -160,6 +186,106 @@ class ConfigurationSets:
         found, next_seq = from_seq(self.regions.get(region, {}).values(), _seq, start, size)
         return found, None if next_seq is None else self.cursors.issue(region, next_seq)
 
+    # -- options ------------------------------------------------------------------
+
+    def check_tracking(self, region: str, domain: str | None, now: datetime) -> None:
+        """A redirect domain must be a verified domain identity of the region (itself,
+        not a parent), and not blank."""
+        if domain is None:
+            return
+        if not domain.strip():
+            raise InvalidTrackingOptions(
+                "At least one field of TrackingOptions must contain a value."
+            )
+        identity = self.identities.get(region, domain, "Domain")
+        if identity is None or self.identities.status(identity, now) != "Success":
+            raise InvalidTrackingOptions(f"Domain <{domain}> is not verified under this account.")
+
+    def set_tracking(
+        self,
+        region: str,
+        name: str,
+        domain: str | None,
+        https_policy: str | None,
+        now: datetime,
+        *,
+        exists: bool | None = None,
+    ) -> None:
+        """The set's open and click tracking domain (None: none). ``exists``: v1's
+        Create (False: the set must have none yet) and Update (True: it must have one);
+        None: v2's Put, which replaces whatever was there."""
+        if domain is None and https_policy is not None:
+            raise InvalidParameter("CustomRedirectDomain must be specified.")
+        self.check_tracking(region, domain, now)
+        found = self.get(region, name)
+        if exists is False and found.custom_redirect_domain is not None:
+            raise TrackingOptionsExist(f"Configuration set <{name}> already has tracking options.")
+        if exists is True and found.custom_redirect_domain is None:
+            raise _no_tracking(name)
+        found.custom_redirect_domain = domain
+        found.https_policy = None if domain is None else https_policy
+
+    def delete_tracking(self, region: str, name: str) -> None:
+        """v1 DeleteConfigurationSetTrackingOptions: the set must have them."""
+        found = self.get(region, name)
+        if found.custom_redirect_domain is None:
+            raise _no_tracking(name)
+        found.custom_redirect_domain = found.https_policy = None
+
+    def set_delivery(
+        self,
+        region: str,
+        name: str,
+        tls_required: bool,
+        *,
+        pool: str | None = None,
+        max_delivery_seconds: int | None = None,
+        keep_others: bool = False,
+    ) -> None:
+        """The set's delivery options; ``keep_others``: v1, which knows only the TLS policy,
+        keeps the pool and the delivery window."""
+        check_delivery(max_delivery_seconds)
+        found = self.get(region, name)
+        found.tls_required = tls_required
+        if not keep_others:
+            found.sending_pool_name = pool
+            found.max_delivery_seconds = max_delivery_seconds
+
+    def set_reputation_metrics(self, region: str, name: str, enabled: bool) -> None:
+        self.get(region, name).reputation_metrics_enabled = enabled
+
+    def set_sending(self, region: str, name: str, enabled: bool) -> None:
+        """Sending through the set enabled or not (a disabled set refuses sends)."""
+        self.get(region, name).sending_enabled = enabled
+
+    def set_suppression(
+        self,
+        region: str,
+        name: str,
+        reasons: list[str],
+        scope: str | None = None,
+        validation: dict[str, object] | None = None,
+    ) -> None:
+        """The reasons the account's suppression list applies for (empty: none)."""
+        found = self.get(region, name)
+        found.suppressed_reasons = list(reasons)
+        found.suppression_scope = scope
+        found.suppression_validation = validation
+
+    def set_vdm(self, region: str, name: str, options: dict[str, object] | None) -> None:
+        self.get(region, name).vdm_options = options
+
+    def set_archiving(self, region: str, name: str, archive_arn: str | None) -> None:
+        self.get(region, name).archive_arn = archive_arn
+
+    def set_message_security(
+        self, region: str, name: str, options: dict[str, object] | None
+    ) -> None:
+        """UpdateConfigurationSet: None keeps what the set has."""
+        found = self.get(region, name)
+        if options is not None:
+            found.message_security = options
+
     # -- identities' default sets ----------------------------------------------------
 
     def set_default(self, region: str, identity: Identity, name: str | None) -> None:
@@ -205,6 +331,19 @@ def check_name(name: str) -> None:
             f"Invalid configuration set name <{name}>: only alphanumeric ASCII characters, "
             "'_', and '-' are allowed."
         )
+
+
+def check_delivery(max_delivery_seconds: int | None) -> None:
+    """``MaxDeliverySeconds`` is at most 50,400 (botocore checks the minimum, 300)."""
+    if max_delivery_seconds is not None and max_delivery_seconds > MAX_DELIVERY_SECONDS:
+        raise InvalidParameter(
+            "1 validation error detected: Value at 'maxDeliverySeconds' failed to satisfy "
+            f"constraint: Member must have value less than or equal to {MAX_DELIVERY_SECONDS}"
+        )
+
+
+def _no_tracking(name: str) -> TrackingOptionsMissing:
+    return TrackingOptionsMissing(f"There are no tracking options for configuration set <{name}>")
 
 
 def _missing(name: str) -> ConfigurationSetMissing:
