@@ -13,6 +13,7 @@ from .authorization import Delegation, Owner
 from .configuration_sets import ConfigurationSets
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
+from .events import Events
 from .identities import Registry
 from .notifications import Notifications
 from .pipeline import SendPipeline
@@ -33,7 +34,8 @@ class Account:
     ``identities`` (with DNS and the lifecycle), ``domain_settings`` (MAIL FROM, DKIM),
     ``settings`` (notification settings, policies), ``tags``, ``configuration_sets``,
     ``templates``, ``custom_templates`` (and custom verification emails), ``tenants``,
-    ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``, and
+    ``account_state`` (sandbox, quotas, sending paused, details), ``notifications``,
+    ``events`` (configuration sets' event publishing), and
     ``sending``, the send pipeline and its outbox.
     """
 
@@ -63,6 +65,7 @@ class Account:
             self.identities, self.configuration_sets, sandbox=sandbox
         )
         self.notifications = Notifications(self.account_state, self.settings, account_id)
+        self.events = Events(self.configuration_sets, self.notifications)
         self.delegation = Delegation(
             account_id, self.identities, self.settings, self._other_account
         )
@@ -75,6 +78,7 @@ class Account:
             templates=self.templates,
             notifications=self.notifications,
             delegation=self.delegation,
+            events=self.events,
         )
         # What a deleted identity or configuration set leaves behind goes with it.
         self.identities.on_delete(

@@ -158,6 +158,12 @@ class Notifications:
             mail["commonHeaders"] = common
         return mail
 
+    def mail_object(
+        self, sent: SentMessage, identity: Identity, owner_id: str | None = None
+    ) -> dict[str, Any]:
+        """The send's ``mail`` object, with its headers (event records' too)."""
+        return self._mail(sent, identity, True, owner_id)
+
     def feedback_messages(
         self,
         sent: SentMessage,

@@ -20,6 +20,7 @@ from .authorization import Delegation, context_of
 from .configuration_sets import ConfigurationSets
 from .domain_settings import DEFAULT_MAIL_FROM, DomainSettings
 from .errors import InvalidParameter, MessageRejected, ModelError
+from .events import Events
 from .identities import Identity
 from .mime import (
     Attachment,
@@ -143,6 +144,7 @@ class SendPipeline:
         templates: EmailTemplates,
         notifications: Notifications,
         delegation: Delegation,
+        events: Events | None = None,
     ) -> None:
         self.identities = identities
         self.delegation = delegation
@@ -152,6 +154,7 @@ class SendPipeline:
         self.tenants = tenants
         self.templates = templates
         self.notifications = notifications
+        self.events = events
         self.outbox: list[SentMessage] = []
 
     def send(self, region: str, send: Send, now: datetime) -> SentMessage:
@@ -398,9 +401,33 @@ class SendPipeline:
             self.templates.record_failure(
                 sent.message_id, template, failure, send.template_data, send.missing
             )
+            if self.events is not None:  # a Rendering Failure event
+                name = template.name or None
+                self.events.rendering_failure(sent, send.identity, name, failure, now, send.owner)
+            return sent
+        if self.events is not None and self.events.rejects(sent):
+            # Accepted, then rejected for a virus: no delivery, no notification, a Reject
+            # event (and a reject in the statistics).
+            self.account_state.record_send(region, recipients, now, delivered=False)
+            self.account_state.record_reject(region, now)
+            self.events.on_send(sent, send.identity, _operation(send), now, send.owner)
             return sent
         self.outbox.append(sent)
         self.account_state.record_send(region, recipients, now)
         owner = None if send.owner is None else self.delegation.owner(send.owner)[1]
         self.notifications.notify(sent, send.identity, now, owner, send.owner)
+        if self.events is not None:  # the configuration set's event destinations
+            self.events.on_send(sent, send.identity, _operation(send), now, send.owner)
         return sent
+
+
+def _operation(send: Send) -> str:
+    """The operation a send came through (its ``ses:operation`` tag)."""
+    if send.action is not None:
+        bulk = send.action.removeprefix("ses:")
+        return "SendBulkEmail" if send.service == "sesv2" else bulk
+    if send.service == "sesv2":
+        return "SendEmail"
+    if send.raw is not None:
+        return "SendRawEmail"
+    return "SendTemplatedEmail" if send.template is not None else "SendEmail"
