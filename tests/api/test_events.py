@@ -381,20 +381,3 @@ def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> Non
         assert record["source"] == "aws.ses"
         assert record["detail-type"] == "Email Delivered"
         assert record["detail"] == delivered.message
-
-
-@pytest.mark.asyncio
-async def test_async_clients_publish_events(ses_verification: SesVerification) -> None:
-    session = pytest.importorskip("aiobotocore.session", reason="needs aiobotocore")
-    ses_verification.set_identity("example.com", "Success", region=REGION)
-    async with session.get_session().create_client("sesv2", region_name=REGION) as client:
-        await client.create_configuration_set(ConfigurationSetName=SET)
-        add_destination(ses_verification, types=["SEND"])
-        answer = await client.send_email(
-            FromEmailAddress=SENDER,
-            Destination={"ToAddresses": [sim("success")]},
-            Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}},
-            ConfigurationSetName=SET,
-        )
-    (event,) = ses_verification.events
-    assert event.message["mail"]["messageId"] == answer["MessageId"]
