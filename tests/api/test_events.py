@@ -381,3 +381,29 @@ def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> Non
         assert record["source"] == "aws.ses"
         assert record["detail-type"] == "Email Delivered"
         assert record["detail"] == delivered.message
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_moto_failing_to_take_an_event_is_skipped_not_raised(
+    ses_verification: SesVerification, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto.events import models
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("no jsonpath")
+
+    with mock_aws():
+        monkeypatch.setattr(models.Rule, "send_to_targets", broken)
+        bridge = boto3.client("events", region_name=REGION)
+        bridge.put_rule(Name="ses", EventPattern=json.dumps({"source": ["aws.ses"]}))
+        ses_verification.set_identity("example.com", "Success", region=REGION)
+        v2 = boto3.client("sesv2", region_name=REGION)
+        v2.create_configuration_set(ConfigurationSetName=SET)
+        add_destination(ses_verification, "bus", ["SEND"], event_bus_arn=BUS)
+        message_id = send(v2, sim("success"))
+        (event,) = ses_verification.events
+        assert event.published is None
+        assert event.skipped == "not published: moto failed: RuntimeError: no jsonpath"
+        response = ses_verification.calls[-1].response
+        assert response is not None
+        assert response["MessageId"] == message_id
