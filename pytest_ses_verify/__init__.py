@@ -15,18 +15,21 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._fake import SesCall, SesVerification
+    from .model.events import Event, TopicPreferences
     from .model.lifecycle import Status
     from .model.sending import SentMessage
     from .model.templates import RenderingFailure
     from .model.verification import VerificationEmail
 
 __all__ = [
+    "Event",
     "RenderingFailure",
     "SentMessage",
     "SesCall",
     "SesVerification",
     "SesVerifyError",
     "Status",
+    "TopicPreferences",
     "UnsupportedOperationError",
     "UsageError",
     "VerificationEmail",
@@ -34,6 +37,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Event": ".model.events",
+    "TopicPreferences": ".model.events",
     "SesCall": "._service",
     "SesVerification": "._fake",
     "RenderingFailure": ".model.templates",

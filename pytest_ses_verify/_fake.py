@@ -39,6 +39,8 @@ from .model.dns import (
     txt_record,
 )
 from .model.errors import InvalidParameter, ModelError
+from .model.event_bodies import DELAY_TYPES
+from .model.events import Delay, Event, UnknownMessage
 from .model.identities import forget_caches, key_of
 from .model.lifecycle import Status
 from .model.notifications import Notification
@@ -57,6 +59,19 @@ def _bare(address: str) -> str:
     if text.endswith(">") and "<" in text:
         text = text[text.rfind("<") + 1 : -1]
     return text.strip().lower()
+
+
+_USER_AGENT = "Mozilla/5.0 (pytest-ses-verify)"
+
+
+def _check_tracking(message_id: object, user_agent: object, ip_address: object, where: str) -> None:
+    for name, value in (
+        ("message_id", message_id),
+        ("user_agent", user_agent),
+        ("ip_address", ip_address),
+    ):
+        if not isinstance(value, str) or not value:
+            raise UsageError(f"{where}: {name} must be a non-empty string, not {value!r}.")
 
 
 class SesVerification:
@@ -161,6 +176,92 @@ class SesVerification:
         answers a MessageId, is not in the ``outbox`` and notifies nothing."""
         with self._lock:
             return list(self._account.templates.failures)
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event a configuration set's event destination took (Send, Delivery,
+        Bounce, ..., one per destination), in order: ``Event(type, configuration_set,
+        destination, message, at, region, target, target_arn, published, skipped)``.
+        Deliveries that :meth:`delay_delivery` holds back are added once they are due."""
+        with self._lock:
+            self._service.settle_events(_clock.now())
+            return list(self._account.events.recorded)
+
+    def open(
+        self, message_id: str, *, user_agent: str = _USER_AGENT, ip_address: str = "192.0.2.1"
+    ) -> list[Event]:
+        """A recipient opens the message (it must have an HTML part): the Open events
+        its configuration set's destinations take, at the fake's current time."""
+        self._live("open()")
+        where = "open()"
+        _check_tracking(message_id, user_agent, ip_address, where)
+        with self._lock:
+            since = len(self._account.events.recorded)
+            try:
+                made = self._account.events.open(message_id, _clock.now(), user_agent, ip_address)
+            except UnknownMessage as exc:
+                raise UsageError(f"{where}: {exc}") from None
+            self._service.publish_events(since)
+            return list(self._account.events.recorded[since:]) if made else []
+
+    def click(
+        self,
+        message_id: str,
+        link: str,
+        *,
+        user_agent: str = _USER_AGENT,
+        ip_address: str = "192.0.2.1",
+    ) -> list[Event]:
+        """A recipient clicks ``link`` (the href of a link in the message's HTML part;
+        its ``ses:tags`` become ``linkTags``): the Click events its configuration set's
+        destinations take, at the fake's current time."""
+        self._live("click()")
+        where = "click()"
+        _check_tracking(message_id, user_agent, ip_address, where)
+        if not isinstance(link, str) or not link:
+            raise UsageError(f"{where}: link must be a non-empty string, not {link!r}.")
+        with self._lock:
+            since = len(self._account.events.recorded)
+            try:
+                made = self._account.events.click(
+                    message_id, link, _clock.now(), user_agent, ip_address
+                )
+            except UnknownMessage as exc:
+                raise UsageError(f"{where}: {exc}") from None
+            self._service.publish_events(since)
+            return list(self._account.events.recorded[since:]) if made else []
+
+    def delay_delivery(
+        self,
+        recipient: str,
+        *,
+        delay_type: str = "TransientCommunicationFailure",
+        duration: timedelta | None = timedelta(hours=1),
+    ) -> None:
+        """Hold back deliveries to ``recipient`` in sends from now on: each takes a
+        DeliveryDelay event at once and its Delivery event once the fake's clock has
+        moved ``duration`` on (advance()), or a Transient bounce if that is past the
+        set's maximum delivery time (14 hours unless its DeliveryOptions say).
+        ``duration`` None: deliver at once again."""
+        self._live("delay_delivery()")
+        where = "delay_delivery()"
+        if not isinstance(recipient, str) or "@" not in recipient:
+            raise UsageError(f"{where}: recipient must be an email address, not {recipient!r}.")
+        if delay_type not in DELAY_TYPES:
+            raise UsageError(
+                f"{where}: delay_type must be one of {quoted_list(DELAY_TYPES)}, not "
+                f"{delay_type!r}."
+            )
+        if duration is not None and (
+            not isinstance(duration, timedelta) or duration <= timedelta(0)
+        ):
+            raise UsageError(
+                f"{where}: duration must be a positive datetime.timedelta or None, not "
+                f"{duration!r}."
+            )
+        with self._lock:
+            rule = None if duration is None else Delay(delay_type, duration)
+            self._account.events.delay(recipient, rule)
 
     def sent_to(self, address: str) -> list[SentMessage]:
         """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's
@@ -267,6 +368,7 @@ class SesVerification:
         with self._lock:
             self._apply_waiting(_clock.now())
             moved, stop = _clock.advance(delta)
+            self._service.settle_events(_clock.now())
             if any(moved is clock for clock in self._outer_clocks):
                 self._outer_moves.append((moved, delta))
             if stop is not None:

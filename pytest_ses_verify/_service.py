@@ -140,6 +140,7 @@ class Service:
         self._identities = self.account.identities
         self._dns = self.account.registry.dns
         self._notifications = self.account.notifications.recorded
+        self._events = self.account.events.recorded
         self._publish = options.publish_notifications
         self._rate_limit = options.rate_limit
         self.options = options
@@ -156,6 +157,18 @@ class Service:
     def settle(self, now: datetime) -> None:
         """Apply the presets waiting for the first use of the fake."""
         self.account.identities.settle(now, _protocol.ses_regions)
+
+    def settle_events(self, now: datetime) -> None:
+        """Record (and publish) the held-back deliveries now due."""
+        events = len(self._events)
+        if self.account.events.settle(now):
+            self.publish_events(events)
+
+    def publish_events(self, since: int) -> None:
+        """Publish the events recorded after the first ``since`` (``publish_notifications``)."""
+        recorded = self._events
+        if self._publish and len(recorded) > since:
+            recorded[since:] = _notify.publish_events(recorded[since:])
 
     def answer(
         self,
@@ -192,12 +205,16 @@ class Service:
             try:
                 if found.throttled and self._rate_limit:
                     self._throttle(region, now)
+                self.settle_events(now)
                 if self._publish:
                     noticed = len(self._notifications)
+                    events = len(self._events)
                 result = found.run(self.account, region, params, now)
                 if self._publish and len(self._notifications) > noticed:
                     recorded = self._notifications
                     recorded[noticed:] = _notify.publish(recorded[noticed:])
+                if self._publish:
+                    self.publish_events(events)
             except UsageError:
                 raise
             except OverflowError:

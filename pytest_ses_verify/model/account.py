@@ -15,6 +15,7 @@ from .contact_lists import ContactLists
 from .custom_templates import CustomTemplates
 from .domain_settings import DomainSettings
 from .event_destinations import EventDestinations
+from .events import Events
 from .identities import Registry
 from .notifications import Notifications
 from .pipeline import SendPipeline
@@ -38,7 +39,8 @@ class Account:
     (and their ``event_destinations``), ``templates``, ``custom_templates`` (and custom
     verification emails), ``tenants``, ``account_state`` (sandbox, quotas, sending paused,
     details), ``notifications``, ``suppression`` (the account-level suppression list),
-    ``contact_lists`` (v2 list management), and
+    ``contact_lists`` (v2 list management), ``events`` (configuration sets' event
+    publishing), and
     ``sending``, the send pipeline and its outbox.
     """
 
@@ -71,6 +73,7 @@ class Account:
         self.notifications = Notifications(self.account_state, self.settings, account_id)
         self.suppression = SuppressionList()
         self.contact_lists = ContactLists()
+        self.events = Events(self.configuration_sets, self.notifications)
         self.delegation = Delegation(
             account_id, self.identities, self.settings, self._other_account
         )
@@ -85,6 +88,7 @@ class Account:
             delegation=self.delegation,
             suppression=self.suppression,
             contact_lists=self.contact_lists,
+            events=self.events,
         )
         # What a deleted identity or configuration set leaves behind goes with it.
         self.identities.on_delete(

@@ -119,17 +119,30 @@ _ACCOUNT_SUPPRESSED_DIAGNOSTIC = (
 )
 
 
-def _account_suppressed_bounce(recipients: list[str], at: str) -> dict[str, Any]:
+# A contact that unsubscribed (list management): SES bounces the message (Developer
+# Guide, "Using list management"); the subtype and text are chosen.
+_UNSUBSCRIBED_DIAGNOSTIC = (
+    "Amazon SES did not send the message to this address because the contact unsubscribed "
+    "from the topic or from the contact list."
+)
+
+
+def _account_suppressed_bounce(
+    recipients: list[str],
+    at: str,
+    subtype: str = ON_ACCOUNT_SUPPRESSION_LIST,
+    diagnostic: str = _ACCOUNT_SUPPRESSED_DIAGNOSTIC,
+) -> dict[str, Any]:
     return {
         "feedbackId": _feedback_id(),
         "bounceType": "Permanent",
-        "bounceSubType": ON_ACCOUNT_SUPPRESSION_LIST,
+        "bounceSubType": subtype,
         "bouncedRecipients": [
             {
                 "emailAddress": r,
                 "action": "failed",
                 "status": "5.1.1",
-                "diagnosticCode": _ACCOUNT_SUPPRESSED_DIAGNOSTIC,
+                "diagnosticCode": diagnostic,
             }
             for r in recipients
         ],
@@ -153,11 +166,17 @@ def _fates(sent: SentMessage) -> tuple[dict[str, list[str]], list[str]]:
     (``sent.suppressed``) is not delivered: its fate is ``"account_suppressed"`` (an entry
     of reason BOUNCE: a Bounce, Permanent/OnAccountSuppressionList) or
     ``"account_suppressed_complaint"`` (reason COMPLAINT: a Complaint whose
-    complaintSubType is OnAccountSuppressionList)."""
+    complaintSubType is OnAccountSuppressionList). A contact that unsubscribed from the
+    send's topic or list: ``"unsubscribed"``, a Bounce, Permanent/General (chosen)."""
     fates: dict[str, list[str]] = {}
     delivered: list[str] = []
     suppressed = sent.suppressed
+    listed = sent.list_management
+    unsubscribed = () if listed is None else listed.unsubscribed
     for recipient in sent.destinations:
+        if unsubscribed and recipient in unsubscribed:  # list management: bounced
+            fates.setdefault("unsubscribed", []).append(mailbox(recipient))
+            continue
         if suppressed and mailbox(recipient) in suppressed:
             reason = suppressed[mailbox(recipient)]
             fate = "account_suppressed" if reason == "BOUNCE" else "account_suppressed_complaint"
@@ -212,6 +231,12 @@ class Notifications:
             mail["commonHeaders"] = common
         return mail
 
+    def mail_object(
+        self, sent: SentMessage, identity: Identity, owner_id: str | None = None
+    ) -> dict[str, Any]:
+        """The send's ``mail`` object, with its headers (event records' too)."""
+        return self._mail(sent, identity, True, owner_id)
+
     def feedback_messages(
         self,
         sent: SentMessage,
@@ -258,6 +283,11 @@ class Notifications:
             message("Complaint", "complaint", complaint)
         if "account_suppressed" in fates and "Bounce" in wanted:
             message("Bounce", "bounce", _account_suppressed_bounce(fates["account_suppressed"], at))
+        if "unsubscribed" in fates and "Bounce" in wanted:
+            body = _account_suppressed_bounce(
+                fates["unsubscribed"], at, "General", _UNSUBSCRIBED_DIAGNOSTIC
+            )
+            message("Bounce", "bounce", body)
         if "account_suppressed_complaint" in fates and "Complaint" in wanted:
             complained = fates["account_suppressed_complaint"]
             message("Complaint", "complaint", _account_suppressed_complaint(complained, at))

@@ -10,21 +10,19 @@ error; the steps after it do not run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Literal
 
 from .account_state import AccountState
 from .addresses import mailbox
 from .authorization import Delegation, context_of
 from .configuration_sets import ConfigurationSets
 from .contact_lists import ContactLists
-from .domain_settings import DEFAULT_MAIL_FROM, DomainSettings
-from .errors import InvalidParameter, MessageRejected, ModelError
+from .domain_settings import DomainSettings
+from .errors import InvalidParameter, MessageRejected
+from .events import Events
 from .identities import Identity
 from .list_delivery import PLACEHOLDER, ListDelivery, replace_placeholder, with_headers
 from .mime import (
-    Attachment,
     check_raw_size,
     header_sender,
     message_tags,
@@ -35,102 +33,16 @@ from .mime import (
 )
 from .notifications import Notifications
 from .render import InvalidTemplate, MissingAttribute
-from .sending import MAX_RAW_V1, SentMessage, check_recipient_count, check_tags, message_id
+from .send import MissingSource, Send, TemplateRef
+from .sending import SentMessage, check_recipient_count, check_tags, message_id
 from .suppression import SuppressionList
-from .templates import EmailTemplate, EmailTemplates, inline_template, render_parts, sent_data
+from .templates import EmailTemplates, inline_template, render_parts, sent_data
 from .tenants import Tenants
 from .verification import Identities
 
-# A template a send uses: a stored template's name, or inline (subject, text, html).
-TemplateRef = str | tuple[str | None, str | None, str | None]
-
+__all__ = ["MAX_DESTINATIONS", "MissingSource", "Send", "SendPipeline", "TemplateRef"]
 
 MAX_DESTINATIONS = 50  # of a bulk send
-
-
-class MissingSource(ModelError):
-    """A send without a source (or a raw message without a From header): v1
-    ``InvalidParameterValue``, v2 ``BadRequestException``. An empty message: the service
-    answers with none (v2 simple content, README's behaviour table)."""
-
-
-class Send:
-    """One send, as an adapter hands it over, and what the steps work out on its way.
-
-    ``source``: Source / FromEmailAddress (None or empty: a raw message's From header).
-    ``recipients``: every destination (None: a raw message's To, Cc and Bcc). ``to``,
-    ``cc``, ``bcc`` (None), ``reply_to`` (empty) and ``return_path`` (None): as the
-    request gave them, else a raw message's headers. ``no_source``: the text SES refuses a
-    send without a source with before reading its content (None: it reads on).
-    ``template``/``template_data``: a templated send. ``raw_limit``: the API's raw size.
-    """
-
-    # Worked out by the steps (class defaults: set on the send when a step finds them).
-    sender: str | None = None  # the bare From address, when ``source`` is the header
-    header_from: tuple[str, str] | None = None  # a raw From header beside a source
-    header_sender: tuple[str, str] | None = None  # a raw Sender header
-    delivered: bytes | None = None  # a raw message without SES's own headers
-    owner: str | None = None  # another account whose identity the send's source is
-    attachments: Sequence[Attachment] = ()
-    used_template: EmailTemplate | None = None
-    rendering_failure: str | None = None
-    missing: str | None = None  # the attribute a rendering failure missed
-    identity: Identity | None = None
-    mail_from: str = DEFAULT_MAIL_FROM
-    used_configuration_set: str | None = None
-    # A v2 send's ListManagementOptions: (ContactListName, TopicName or None).
-    list_management: tuple[str, str | None] | None = None
-
-    def __init__(
-        self,
-        service: Literal["ses", "sesv2"],
-        source: str | None,
-        *,
-        recipients: list[str] | None = None,
-        subject: str | None = None,
-        text: str | None = None,
-        html: str | None = None,
-        raw: bytes | None = None,
-        raw_limit: int = MAX_RAW_V1,
-        no_source: str | None = None,
-        tags: Sequence[Mapping[str, str]] = (),
-        configuration_set: str | None = None,
-        tenant: str | None = None,
-        template: TemplateRef | None = None,
-        template_data: str | None = None,
-        to: list[str] | None = None,
-        cc: list[str] | None = None,
-        bcc: list[str] | None = None,
-        reply_to: Sequence[str] = (),
-        return_path: str | None = None,
-        source_arn: str | None = None,
-        from_arn: str | None = None,
-        return_path_arn: str | None = None,
-        action: str | None = None,
-    ) -> None:
-        self.service = service
-        self.source: str | None = source
-        self.recipients: list[str] | None = recipients
-        self.subject: str | None = subject
-        self.text: str | bytes | None = text
-        self.html: str | bytes | None = html
-        self.raw = raw
-        self.raw_limit = raw_limit
-        self.no_source = no_source
-        self.tags = tags
-        self.configuration_set = configuration_set
-        self.tenant = tenant
-        self.template = template
-        self.template_data = template_data
-        self.to: list[str] | None = to
-        self.cc: list[str] | None = cc
-        self.bcc: list[str] | None = bcc
-        self.reply_to: Sequence[str] = reply_to
-        self.return_path = return_path
-        self.source_arn = source_arn
-        self.from_arn = from_arn
-        self.return_path_arn = return_path_arn
-        self.action = action  # the policy action (default: by the kind of content)
 
 
 class SendPipeline:
@@ -150,6 +62,7 @@ class SendPipeline:
         delegation: Delegation,
         suppression: SuppressionList | None = None,
         contact_lists: ContactLists | None = None,
+        events: Events | None = None,
     ) -> None:
         self.contact_lists = contact_lists or ContactLists()
         self.identities = identities
@@ -161,6 +74,7 @@ class SendPipeline:
         self.tenants = tenants
         self.templates = templates
         self.notifications = notifications
+        self.events = events
         self.outbox: list[SentMessage] = []
 
     def send(self, region: str, send: Send, now: datetime) -> SentMessage:
@@ -438,6 +352,16 @@ class SendPipeline:
             self.templates.record_failure(
                 sent.message_id, template, failure, send.template_data, send.missing
             )
+            if self.events is not None:  # a Rendering Failure event
+                name = template.name or None
+                self.events.rendering_failure(sent, send.identity, name, failure, now, send.owner)
+            return sent
+        if self.events is not None and self.events.rejects(sent):
+            # Accepted, then rejected for a virus: no delivery, no notification, a Reject
+            # event (and a reject in the statistics).
+            self.account_state.record_send(region, recipients, now, delivered=False)
+            self.account_state.record_reject(region, now)
+            self.events.on_send(sent, send.identity, _operation(send), now, send.owner)
             return sent
         self.outbox.append(sent)
         self.account_state.record_send(region, recipients, now)
@@ -445,4 +369,18 @@ class SendPipeline:
         # The mailbox simulator's bounces and complaints are not added to the list (its
         # bounce address "isn't placed on the Amazon SES suppression list").
         self.notifications.notify(sent, send.identity, now, owner, send.owner)
+        if self.events is not None:  # the configuration set's event destinations
+            self.events.on_send(sent, send.identity, _operation(send), now, send.owner)
         return sent
+
+
+def _operation(send: Send) -> str:
+    """The operation a send came through (its ``ses:operation`` tag)."""
+    if send.action is not None:
+        bulk = send.action.removeprefix("ses:")
+        return "SendBulkEmail" if send.service == "sesv2" else bulk
+    if send.service == "sesv2":
+        return "SendEmail"
+    if send.raw is not None:
+        return "SendRawEmail"
+    return "SendTemplatedEmail" if send.template is not None else "SendEmail"

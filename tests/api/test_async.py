@@ -279,3 +279,26 @@ def _aio_stubber() -> Any:
     """aiobotocore's AioStubber (aiobotocore >= 2.8)."""
     stub = pytest.importorskip("aiobotocore.stub", reason="AioStubber needs aiobotocore >= 2.8")
     return stub.AioStubber
+
+
+@pytest.mark.asyncio
+async def test_async_sends_publish_configuration_set_events(
+    ses_verification: SesVerification,
+) -> None:
+    from pytest_ses_verify.model.configuration_sets import EventDestination
+
+    ses_verification.set_identity("example.com", "Success", region="eu-west-1")
+    async with aio_client("sesv2", "eu-west-1") as client:
+        await client.create_configuration_set(ConfigurationSetName="cs")
+        found = ses_verification._account.configuration_sets.find("eu-west-1", "cs")
+        assert found is not None  # temporary, until the event-destination operations land
+        found.event_destinations["d"] = EventDestination("d", True, ["SEND"], sns_topic_arn="t")
+        answer = await client.send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": ["success@simulator.amazonses.com"]},
+            Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}},
+            ConfigurationSetName="cs",
+        )
+    (event,) = ses_verification.events
+    assert event.type == "Send"
+    assert event.message["mail"]["messageId"] == answer["MessageId"]

@@ -1,0 +1,409 @@
+"""Configuration-set event publishing through real clients: which events a send
+produces for each destination, their JSON (the Developer Guide's examples), the test's
+open, click and delay helpers, and publishing to moto's SNS and EventBridge."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from pytest_ses_verify import Event, SesVerification, UsageError
+from pytest_ses_verify.model.configuration_sets import EventDestination
+from pytest_ses_verify.model.event_bodies import EICAR
+
+REGION = "eu-west-1"
+SENDER = "app@example.com"
+SET = "events"
+TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events"
+BUS = "arn:aws:events:eu-west-1:123456789012:event-bus/default"
+ALL = [
+    "SEND",
+    "REJECT",
+    "BOUNCE",
+    "COMPLAINT",
+    "DELIVERY",
+    "OPEN",
+    "CLICK",
+    "RENDERING_FAILURE",
+    "DELIVERY_DELAY",
+    "SUBSCRIPTION",
+]
+
+
+def sim(name: str) -> str:
+    return f"{name}@simulator.amazonses.com"
+
+
+def add_destination(
+    ses_verification: SesVerification,
+    name: str = "dest",
+    types: list[str] | None = None,
+    *,
+    enabled: bool = True,
+    **targets: Any,
+) -> None:
+    """Temporary, until the event-destination operations land: the destination is put
+    into the model directly."""
+    found = ses_verification._account.configuration_sets.find(REGION, SET)
+    assert found is not None
+    if not targets:
+        targets = {"sns_topic_arn": TOPIC}
+    found.event_destinations[name] = EventDestination(
+        name, enabled, list(ALL if types is None else types), **targets
+    )
+
+
+@pytest.fixture
+def v2(ses_verification: SesVerification) -> Any:
+    ses_verification.set_identity("example.com", "Success", region=REGION)
+    client = boto3.client("sesv2", region_name=REGION)
+    client.create_configuration_set(ConfigurationSetName=SET)
+    return client
+
+
+def send(client: Any, *to: str, html: str | None = None, **extra: Any) -> str:
+    body: dict[str, Any] = {"Text": {"Data": "Hello"}}
+    if html is not None:
+        body["Html"] = {"Data": html}
+    answer = client.send_email(
+        FromEmailAddress=SENDER,
+        Destination={"ToAddresses": list(to)},
+        Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": body}},
+        ConfigurationSetName=SET,
+        **extra,
+    )
+    return str(answer["MessageId"])
+
+
+@pytest.mark.parametrize(
+    ("recipient", "types"),
+    [
+        ("success", ["Send", "Delivery"]),
+        ("bounce", ["Send", "Bounce"]),
+        ("ooto", ["Send", "Delivery"]),
+        ("complaint", ["Send", "Delivery", "Complaint"]),
+        ("suppressionlist", ["Send", "Bounce"]),
+    ],
+)
+def test_the_mailbox_simulator_decides_the_events(
+    v2: Any, ses_verification: SesVerification, recipient: str, types: list[str]
+) -> None:
+    add_destination(ses_verification)
+    message_id = send(v2, sim(recipient))
+    found = ses_verification.events
+    assert [e.type for e in found] == types
+    for event in found:
+        assert isinstance(event, Event)
+        assert (event.configuration_set, event.destination) == (SET, "dest")
+        assert (event.target, event.target_arn, event.region) == ("sns", TOPIC, REGION)
+        assert event.message["eventType"] == event.type
+        mail = event.message["mail"]
+        assert mail["messageId"] == message_id
+        assert mail["destination"] == [sim(recipient)]
+        assert mail["commonHeaders"]["subject"] == "Hi"
+        assert mail["tags"]["ses:configuration-set"] == [SET]
+        assert "notificationType" not in event.message
+        assert event.published is None
+        assert event.skipped is None
+    assert found[0].message["send"] == {}
+
+
+def test_the_records_follow_the_developer_guide(v2: Any, ses_verification: SesVerification) -> None:
+    add_destination(ses_verification)
+    send(v2, "someone@example.net", EmailTags=[{"Name": "campaign", "Value": "spring"}])
+    sent, delivered = (e.message for e in ses_verification.events)
+    mail = sent["mail"]
+    assert set(mail) == {
+        "timestamp",
+        "messageId",
+        "source",
+        "sourceArn",
+        "sendingAccountId",
+        "destination",
+        "headersTruncated",
+        "headers",
+        "commonHeaders",
+        "tags",
+    }
+    assert mail["sourceArn"] == "arn:aws:ses:eu-west-1:123456789012:identity/example.com"
+    assert mail["tags"] == {
+        "ses:operation": ["SendEmail"],
+        "ses:configuration-set": [SET],
+        "ses:source-ip": ["127.0.0.1"],
+        "ses:from-domain": ["example.com"],
+        "campaign": ["spring"],
+        "ses:caller-identity": ["pytest-ses-verify"],
+    }
+    assert delivered["mail"]["tags"]["ses:outgoing-ip"] == ["127.0.2.0"]
+    assert delivered["delivery"]["recipients"] == ["someone@example.net"]
+    assert delivered["delivery"]["smtpResponse"] == "250 2.6.0 Message received"
+
+
+def test_only_enabled_destinations_matching_the_type_take_it(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    add_destination(ses_verification, "bounces", ["BOUNCE"])
+    add_destination(ses_verification, "off", enabled=False)
+    add_destination(ses_verification, "bus", ["SEND", "BOUNCE"], event_bus_arn=BUS)
+    send(v2, sim("bounce"))
+    assert [(e.type, e.destination, e.target) for e in ses_verification.events] == [
+        ("Send", "bus", "eventbridge"),
+        ("Bounce", "bounces", "sns"),
+        ("Bounce", "bus", "eventbridge"),
+    ]
+
+
+def test_a_send_without_a_set_publishes_no_events(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    add_destination(ses_verification)
+    v2.send_email(
+        FromEmailAddress=SENDER,
+        Destination={"ToAddresses": [sim("success")]},
+        Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}},
+    )
+    assert ses_verification.events == []
+
+
+def test_v1_sends_and_identity_notifications_work_beside_events(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    add_destination(ses_verification, types=["DELIVERY"])
+    ses = boto3.client("ses", region_name=REGION)
+    ses.set_identity_notification_topic(
+        Identity="example.com", NotificationType="Delivery", SnsTopic=TOPIC
+    )
+    raw = f"From: {SENDER}\r\nTo: {sim('success')}\r\nSubject: raw\r\n\r\nbody".encode()
+    ses.send_raw_email(RawMessage={"Data": raw}, ConfigurationSetName=SET)
+    (event,) = ses_verification.events
+    (notification,) = ses_verification.notifications
+    assert event.message["eventType"] == "Delivery"
+    assert notification.message["notificationType"] == "Delivery"
+    assert event.message["mail"]["tags"]["ses:operation"] == ["SendRawEmail"]
+    assert event.message["mail"]["messageId"] == notification.message["mail"]["messageId"]
+
+
+def test_templated_sends_and_rendering_failures(v2: Any, ses_verification: SesVerification) -> None:
+    add_destination(ses_verification)
+    ses = boto3.client("ses", region_name=REGION)
+    ses.create_template(
+        Template={"TemplateName": "T", "SubjectPart": "Hi {{name}}", "TextPart": "x"}
+    )
+    common: dict[str, Any] = {"Source": SENDER, "Template": "T", "ConfigurationSetName": SET}
+    ses.send_templated_email(
+        Destination={"ToAddresses": [sim("success")]}, TemplateData='{"name": "A"}', **common
+    )
+    failed = ses.send_templated_email(
+        Destination={"ToAddresses": [sim("success")]}, TemplateData="{}", **common
+    )["MessageId"]
+    sent, delivered, failure = ses_verification.events
+    assert "sourceArn" not in sent.message["mail"]  # rendered after the Send event
+    assert "subject" not in sent.message["mail"]["commonHeaders"]
+    assert sent.message["mail"]["tags"]["ses:operation"] == ["SendTemplatedEmail"]
+    assert delivered.message["mail"]["commonHeaders"]["subject"] == "Hi A"
+    assert failure.type == "Rendering Failure"
+    assert failure.message["mail"]["messageId"] == failed
+    assert failure.message["mail"]["tags"] == {"ses:configuration-set": [SET]}
+    assert failure.message["failure"]["templateName"] == "T"
+    assert "name" in failure.message["failure"]["errorMessage"]
+
+
+def test_a_message_with_a_virus_is_accepted_then_rejected(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    add_destination(ses_verification)
+    message_id = send(v2, sim("success"), html=f"<p>{EICAR.decode()}</p>")
+    assert [e.type for e in ses_verification.events] == ["Send", "Reject"]
+    assert ses_verification.events[1].message["reject"] == {"reason": "Bad content"}
+    assert ses_verification.outbox == []
+    with pytest.raises(UsageError, match="rejected"):
+        ses_verification.open(message_id)
+
+
+def test_open_and_click(v2: Any, ses_verification: SesVerification) -> None:
+    add_destination(ses_verification, "tracking", ["OPEN", "CLICK"])
+    html = '<a href="https://example.com/a" ses:tags="campaign:spring;kind:news">a</a>'
+    message_id = send(v2, sim("success"), html=html)
+    assert ses_verification.events == []
+    ses_verification.advance(minutes=5)
+    (opened,) = ses_verification.open(message_id, user_agent="Mail/1.0")
+    assert opened.message["open"] == {
+        "ipAddress": "192.0.2.1",
+        "timestamp": opened.message["open"]["timestamp"],
+        "userAgent": "Mail/1.0",
+    }
+    assert opened.at == ses_verification.now
+    (clicked,) = ses_verification.click(message_id, "https://example.com/a", ip_address="10.0.0.1")
+    body = clicked.message["click"]
+    assert body["link"] == "https://example.com/a"
+    assert body["linkTags"] == {"campaign": ["spring"], "kind": ["news"]}
+    assert body["ipAddress"] == "10.0.0.1"
+    assert [e.type for e in ses_verification.events] == ["Open", "Click"]
+
+
+def test_open_and_click_fail_clearly(v2: Any, ses_verification: SesVerification) -> None:
+    add_destination(ses_verification)
+    text_only = send(v2, sim("success"))
+    html = send(v2, sim("success"), html='<a href="https://example.com/">x</a>')
+    bounced = send(v2, sim("bounce"), html="<p>x</p>")
+    with pytest.raises(UsageError, match="no send the fake accepted"):
+        ses_verification.open("0100-unknown")
+    with pytest.raises(UsageError, match="no HTML part"):
+        ses_verification.open(text_only)
+    with pytest.raises(UsageError, match=r"no link to 'https://other\.example/'"):
+        ses_verification.click(html, "https://other.example/")
+    with pytest.raises(UsageError, match="none of its recipients received it"):
+        ses_verification.open(bounced)
+    with pytest.raises(UsageError, match="user_agent must be a non-empty string"):
+        ses_verification.open(html, user_agent="")
+
+
+def test_a_delayed_delivery_follows_the_clock(v2: Any, ses_verification: SesVerification) -> None:
+    add_destination(ses_verification)
+    ses_verification.delay_delivery("slow@example.net", delay_type="MailboxFull")
+    send(v2, "slow@example.net", "fast@example.net")
+    assert [e.type for e in ses_verification.events] == ["Send", "Delivery", "DeliveryDelay"]
+    delivery, delay = (e.message for e in ses_verification.events[1:])
+    assert delivery["delivery"]["recipients"] == ["fast@example.net"]
+    body = delay["deliveryDelay"]
+    assert body["delayType"] == "MailboxFull"
+    assert body["delayedRecipients"][0]["emailAddress"] == "slow@example.net"
+    ses_verification.advance(minutes=59)
+    assert len(ses_verification.events) == 3
+    ses_verification.advance(minutes=1)
+    late = ses_verification.events[3]
+    assert late.type == "Delivery"
+    assert late.message["delivery"]["recipients"] == ["slow@example.net"]
+    assert late.message["delivery"]["processingTimeMillis"] == 3_600_000
+
+
+def test_a_delay_past_the_maximum_delivery_time_bounces(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    add_destination(ses_verification)
+    found = ses_verification._account.configuration_sets.find(REGION, SET)
+    assert found is not None
+    found.max_delivery_seconds = 600  # temporary: PutConfigurationSetDeliveryOptions
+    ses_verification.delay_delivery("slow@example.net", duration=timedelta(hours=2))
+    send(v2, "slow@example.net")
+    ses_verification.advance(minutes=10)
+    bounce = ses_verification.events[-1]
+    assert bounce.type == "Bounce"
+    assert bounce.message["bounce"]["bounceType"] == "Transient"
+    ses_verification.advance(hours=3)
+    assert [e.type for e in ses_verification.events] == ["Send", "DeliveryDelay", "Bounce"]
+
+
+def test_delay_delivery_checks_its_arguments(ses_verification: SesVerification) -> None:
+    with pytest.raises(UsageError, match="delay_type must be one of"):
+        ses_verification.delay_delivery("a@example.net", delay_type="Slow")
+    with pytest.raises(UsageError, match="duration must be a positive"):
+        ses_verification.delay_delivery("a@example.net", duration=timedelta(0))
+    with pytest.raises(UsageError, match="recipient must be an email address"):
+        ses_verification.delay_delivery("nobody")
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_without_moto_no_event_is_published(v2: Any, ses_verification: SesVerification) -> None:
+    add_destination(ses_verification, types=["SEND"])
+    send(v2, sim("success"))
+    (event,) = ses_verification.events
+    assert event.published is None
+    assert event.skipped is not None
+    assert "mock_aws" in event.skipped
+
+
+def _queue(sqs: Any, name: str) -> tuple[str, str]:
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    return url, arn
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_published_to_moto_sns(ses_verification: SesVerification) -> None:
+    with mock_aws():
+        sns = boto3.client("sns", region_name=REGION)
+        sqs = boto3.client("sqs", region_name=REGION)
+        topic = sns.create_topic(Name="ses-events")["TopicArn"]
+        queue, queue_arn = _queue(sqs, "from-sns")
+        sns.subscribe(
+            TopicArn=topic,
+            Protocol="sqs",
+            Endpoint=queue_arn,
+            Attributes={"RawMessageDelivery": "true"},
+        )
+        ses_verification.set_identity("example.com", "Success", region=REGION)
+        v2 = boto3.client("sesv2", region_name=REGION)
+        v2.create_configuration_set(ConfigurationSetName=SET)
+        add_destination(ses_verification, "sns", ["BOUNCE"], sns_topic_arn=topic)
+        add_destination(ses_verification, "bus", ["SEND"], event_bus_arn=BUS)
+        add_destination(ses_verification, "hose", ["SEND"], firehose={"DeliveryStreamArn": "x"})
+        send(v2, sim("bounce"))
+        sent, hose, bounce = ses_verification.events
+        assert sent.published  # PutEvents took it (its EventId)
+        assert bounce.published
+        assert hose.published is None
+        assert hose.skipped is not None
+        assert "firehose" in hose.skipped
+        received = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        assert [json.loads(m["Body"]) for m in received] == [bounce.message]
+        assert sns.list_topics()["Topics"] == [{"TopicArn": topic}]
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> None:
+    # moto hands events to a rule's targets through jsonpath-ng (an optional module).
+    pytest.importorskip("jsonpath_ng", reason="moto's EventBridge targets need jsonpath-ng")
+    with mock_aws():
+        sqs = boto3.client("sqs", region_name=REGION)
+        bridge = boto3.client("events", region_name=REGION)
+        queue, queue_arn = _queue(sqs, "from-bus")
+        pattern = {"source": ["aws.ses"], "detail-type": ["Email Delivered"]}
+        bridge.put_rule(Name="ses", EventPattern=json.dumps(pattern), State="ENABLED")
+        bridge.put_targets(Rule="ses", Targets=[{"Id": "q", "Arn": queue_arn}])
+        ses_verification.set_identity("example.com", "Success", region=REGION)
+        v2 = boto3.client("sesv2", region_name=REGION)
+        v2.create_configuration_set(ConfigurationSetName=SET)
+        add_destination(ses_verification, "bus", ["SEND", "DELIVERY"], event_bus_arn=BUS)
+        send(v2, sim("success"))
+        sent, delivered = ses_verification.events
+        assert sent.published
+        assert delivered.published
+        (envelope,) = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        record = json.loads(envelope["Body"])
+        assert record["source"] == "aws.ses"
+        assert record["detail-type"] == "Email Delivered"
+        assert record["detail"] == delivered.message
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_moto_failing_to_take_an_event_is_skipped_not_raised(
+    ses_verification: SesVerification, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto.events import models
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("no jsonpath")
+
+    with mock_aws():
+        monkeypatch.setattr(models.Rule, "send_to_targets", broken)
+        bridge = boto3.client("events", region_name=REGION)
+        bridge.put_rule(Name="ses", EventPattern=json.dumps({"source": ["aws.ses"]}))
+        ses_verification.set_identity("example.com", "Success", region=REGION)
+        v2 = boto3.client("sesv2", region_name=REGION)
+        v2.create_configuration_set(ConfigurationSetName=SET)
+        add_destination(ses_verification, "bus", ["SEND"], event_bus_arn=BUS)
+        message_id = send(v2, sim("success"))
+        (event,) = ses_verification.events
+        assert event.published is None
+        assert event.skipped == "not published: moto failed: RuntimeError: no jsonpath"
+        response = ses_verification.calls[-1].response
+        assert response is not None
+        assert response["MessageId"] == message_id
