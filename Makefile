@@ -14,7 +14,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: test demo bench mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
+.PHONY: moto-suite test demo bench mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ recipes: $(STAMP)
 	cd examples && ../$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
 test: lint typecheck unit xdist zones recipes
+
+# moto's own SES and SES v2 tests with the fake in front of moto (README, "Coming from
+# moto"): make moto-suite MOTO=path/to/a/moto/checkout
+moto-suite: $(STAMP)
+	PYTHON=$(BIN)/python tools/moto_suite.sh $(MOTO)
 
 # Each in venvs of their own, made anew: minutes, and downloads from the package index.
 test-min:
