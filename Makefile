@@ -61,7 +61,7 @@ test: lint typecheck unit xdist zones recipes
 # moto's own SES and SES v2 tests with the fake in front of moto (README, "Coming from
 # moto"): make moto-suite MOTO=path/to/a/moto/checkout
 moto-suite: $(STAMP)
-	PYTHON=$(BIN)/python tools/moto_suite.sh $(MOTO)
+	PYTHON=$(CURDIR)/$(BIN)/python tools/moto_suite.sh $(MOTO)
 
 # Each in venvs of their own, made anew: minutes, and downloads from the package index.
 test-min:
