@@ -134,6 +134,12 @@ class SesVerify:
                 setattr(args[0], _ATTRIBUTE, fake)
             return scope
 
+        if inspect.isasyncgenfunction(func):
+            raise UsageError(
+                f"ses_verify cannot decorate {func.__qualname__}, an async generator function "
+                "(the fake would not be active while it runs); use `async with ses_verify():` "
+                "inside it."
+            )
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)

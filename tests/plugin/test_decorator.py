@@ -108,6 +108,14 @@ def test_generator_functions_have_the_fake_while_they_run() -> None:
     assert not _wiring.is_active()
 
 
+def test_async_generator_functions_are_refused() -> None:
+    async def agen() -> typing.AsyncIterator[int]:
+        yield 1
+
+    with pytest.raises(UsageError, match=r"cannot decorate .*agen, an async generator function"):
+        ses_verify(agen)
+
+
 # -- the context manager ---------------------------------------------------------------
 
 
