@@ -28,6 +28,8 @@ __all__ = ["SesVerify", "ses_verify"]
 _T = TypeVar("_T")
 # The attribute a decorated class's test gets its fake under: ``self.ses_verification``.
 _ATTRIBUTE = "ses_verification"
+# Set on a decorated class's instance when its test raised: its teardown check stays quiet.
+_FAILED = "_ses_verify_failed"
 
 
 class _Scope:
@@ -134,6 +136,10 @@ class SesVerify:
                 setattr(args[0], _ATTRIBUTE, fake)
             return scope
 
+        def failed(args: tuple[Any, ...]) -> None:
+            if on_self and args:
+                setattr(args[0], _FAILED, True)
+
         if inspect.isasyncgenfunction(func):
             raise UsageError(
                 f"ses_verify cannot decorate {func.__qualname__}, an async generator function "
@@ -148,6 +154,7 @@ class SesVerify:
                 try:
                     result = await func(*args, **kwargs)
                 except BaseException as exc:
+                    failed(args)
                     scope.exit(type(exc))
                     raise
                 scope.exit(None)
@@ -162,6 +169,7 @@ class SesVerify:
                 try:
                     result = yield from func(*args, **kwargs)
                 except BaseException as exc:
+                    failed(args)
                     scope.exit(type(exc))
                     raise
                 scope.exit(None)
@@ -175,6 +183,7 @@ class SesVerify:
             try:
                 result = func(*args, **kwargs)
             except BaseException as exc:
+                failed(args)
                 scope.exit(type(exc))
                 raise
             scope.exit(None)
@@ -209,8 +218,12 @@ class SesVerify:
         def setUp(case: unittest.TestCase) -> None:
             scope = _Scope(given, owner)
             setattr(case, _ATTRIBUTE, scope.enter())
-            case.addCleanup(scope.exit, None)
-            original(case)
+            case.addCleanup(lambda: scope.exit(_failed_so_far(case)))
+            try:
+                original(case)
+            except BaseException:
+                setattr(case, _FAILED, True)
+                raise
 
         klass.setUp = setUp  # type: ignore[method-assign,assignment]
 
@@ -245,6 +258,12 @@ class SesVerify:
             teardown_method = functools.wraps(teardown)(teardown_method)
         klass.setup_method = setup_method  # type: ignore[attr-defined]
         klass.teardown_method = teardown_method  # type: ignore[attr-defined]
+
+
+def _failed_so_far(case: unittest.TestCase) -> type[BaseException] | None:
+    """AssertionError when setUp or the test raised, so that, as the fixture's teardown,
+    the fake's end adds no second failure to a failed test."""
+    return AssertionError if getattr(case, _FAILED, False) else None
 
 
 def _call_xunit(func: Callable[..., Any], instance: Any, method: Any) -> None:

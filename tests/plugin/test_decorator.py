@@ -356,6 +356,35 @@ def test_a_failing_setup_method_ends_the_fake(pytester: pytest.Pytester) -> None
     result.assert_outcomes(passed=1, errors=1)
 
 
+def test_a_testcase_gets_the_teardown_check_only_when_it_passed(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import unittest
+
+        from pytest_ses_verify import ses_verify
+
+        @ses_verify
+        class Checked(unittest.TestCase):
+            def test_passes_but_leaves_a_fault(self):
+                self.ses_verification.fail_next("SendEmail", "Throttling")
+
+            def test_fails_and_leaves_a_fault(self):
+                self.ses_verification.fail_next("SendEmail", "Throttling")
+                self.fail("the test's own failure")
+        """
+    )
+    reports = pytester.inline_run().getreports("pytest_runtest_logreport")
+    failed = {r.nodeid.rsplit("::", 1)[1]: r for r in reports if r.failed}
+    assert sorted(failed) == ["test_fails_and_leaves_a_fault", "test_passes_but_leaves_a_fault"]
+    own, check = failed["test_fails_and_leaves_a_fault"], failed["test_passes_but_leaves_a_fault"]
+    assert own.when == "call"
+    assert "the test's own failure" in own.longreprtext
+    assert "fail_next() were never used" not in own.longreprtext
+    assert "fail_next() were never used: SendEmail -> Throttling" in check.longreprtext
+
+
 def test_with_the_suite_switch_every_decorator_joins_the_tests_fake(
     pytester: pytest.Pytester,
 ) -> None:
