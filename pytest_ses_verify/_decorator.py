@@ -252,7 +252,7 @@ class SesVerify:
             finally:
                 left = getattr(instance, scopes, [])
                 if left:
-                    left.pop().exit(None)
+                    left.pop().exit(_failed_so_far(instance))
 
         if teardown is not None:
             teardown_method = functools.wraps(teardown)(teardown_method)
@@ -260,7 +260,7 @@ class SesVerify:
         klass.teardown_method = teardown_method  # type: ignore[attr-defined]
 
 
-def _failed_so_far(case: unittest.TestCase) -> type[BaseException] | None:
+def _failed_so_far(case: object) -> type[BaseException] | None:
     """AssertionError when setUp or the test raised, so that, as the fixture's teardown,
     the fake's end adds no second failure to a failed test."""
     return AssertionError if getattr(case, _FAILED, False) else None

@@ -373,16 +373,37 @@ def test_a_testcase_gets_the_teardown_check_only_when_it_passed(
             def test_fails_and_leaves_a_fault(self):
                 self.ses_verification.fail_next("SendEmail", "Throttling")
                 self.fail("the test's own failure")
+
+        @ses_verify
+        class TestPytestStyle:
+            def setup_method(self):
+                pass
+
+            def test_passes_but_leaves_a_fault(self):
+                self.ses_verification.fail_next("SendEmail", "Throttling")
+
+            def test_fails_and_leaves_a_fault(self):
+                self.ses_verification.fail_next("SendEmail", "Throttling")
+                raise AssertionError("the test's own failure")
         """
     )
     reports = pytester.inline_run().getreports("pytest_runtest_logreport")
-    failed = {r.nodeid.rsplit("::", 1)[1]: r for r in reports if r.failed}
-    assert sorted(failed) == ["test_fails_and_leaves_a_fault", "test_passes_but_leaves_a_fault"]
-    own, check = failed["test_fails_and_leaves_a_fault"], failed["test_passes_but_leaves_a_fault"]
-    assert own.when == "call"
-    assert "the test's own failure" in own.longreprtext
-    assert "fail_next() were never used" not in own.longreprtext
-    assert "fail_next() were never used: SendEmail -> Throttling" in check.longreprtext
+    failed: dict[str, list[Any]] = {}
+    for report in reports:
+        if report.failed:
+            failed.setdefault(report.nodeid.split("::", 1)[1], []).append(report)
+    assert sorted(failed) == [
+        "Checked::test_fails_and_leaves_a_fault",
+        "Checked::test_passes_but_leaves_a_fault",
+        "TestPytestStyle::test_fails_and_leaves_a_fault",
+        "TestPytestStyle::test_passes_but_leaves_a_fault",
+    ]
+    for kind in ("Checked", "TestPytestStyle"):
+        [own] = failed[f"{kind}::test_fails_and_leaves_a_fault"]
+        [check] = failed[f"{kind}::test_passes_but_leaves_a_fault"]
+        assert own.when == "call"
+        assert "the test's own failure" in own.longreprtext
+        assert "fail_next() were never used: SendEmail -> Throttling" in check.longreprtext
 
 
 def test_with_the_suite_switch_every_decorator_joins_the_tests_fake(
