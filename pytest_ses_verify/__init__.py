@@ -14,29 +14,52 @@ from ._errors import SesVerifyError, UnsupportedOperationError, UsageError
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._decorator import SesVerify, ses_verify
     from ._fake import SesCall, SesVerification
-    from .model.events import Event, TopicPreferences
+    from ._options import Unsupported
+    from .model.account_state import EnforcementStatus
+    from .model.contact_lists import Contact
+    from .model.events import Event, EventTarget, EventType, TopicPreferences
     from .model.lifecycle import Status
+    from .model.list_delivery import ListDelivery
+    from .model.mime import Attachment
+    from .model.notifications import Notification
     from .model.sending import SentMessage
+    from .model.settings import NotificationType
     from .model.templates import RenderingFailure
     from .model.verification import VerificationEmail
 
 __all__ = [
+    "Attachment",
+    "Contact",
+    "EnforcementStatus",
     "Event",
+    "EventTarget",
+    "EventType",
+    "ListDelivery",
+    "Notification",
+    "NotificationType",
     "RenderingFailure",
     "SentMessage",
     "SesCall",
     "SesVerification",
+    "SesVerify",
     "SesVerifyError",
     "Status",
     "TopicPreferences",
+    "Unsupported",
     "UnsupportedOperationError",
     "UsageError",
     "VerificationEmail",
     "__version__",
+    "ses_verify",
 ]
 
 _LAZY = {
+    "Contact": ".model.contact_lists",
+    "EventType": ".model.events",
+    "EventTarget": ".model.events",
+    "ListDelivery": ".model.list_delivery",
     "Event": ".model.events",
     "TopicPreferences": ".model.events",
     "SesCall": "._service",
@@ -45,6 +68,13 @@ _LAZY = {
     "SentMessage": ".model.sending",
     "Status": ".model.lifecycle",
     "VerificationEmail": ".model.verification",
+    "Attachment": ".model.mime",
+    "EnforcementStatus": ".model.account_state",
+    "Notification": ".model.notifications",
+    "NotificationType": ".model.settings",
+    "SesVerify": "._decorator",
+    "Unsupported": "._options",
+    "ses_verify": "._decorator",
 }
 
 # Importing the package wires it into botocore (cheaply: nothing of botocore is imported

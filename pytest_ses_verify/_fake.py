@@ -26,6 +26,7 @@ from ._options import (
     duration,
     quoted_list,
 )
+from ._seeding import checked_point
 from ._service import SERVICES, Canned, Fault, Service, SesCall
 from .model.account_state import ENFORCEMENT_STATUSES, EnforcementStatus
 from .model.contact_lists import Contact
@@ -734,6 +735,34 @@ class SesVerification:
                 f"{region or 'any region'}; give contact_list= and region=."
             )
         return found[0]
+
+    def seed_send_statistics(
+        self,
+        at: datetime | timedelta,
+        *,
+        delivery_attempts: int = 0,
+        bounces: int = 0,
+        complaints: int = 0,
+        rejects: int = 0,
+        region: str | None = None,
+    ) -> None:
+        """Sends that happened before the test: ``GetSendStatistics`` counts them in the
+        15-minute period holding ``at`` (an aware datetime within the last two weeks, or
+        a timedelta: that long ago), and delivery attempts within 24 hours count against
+        the daily quota (``SentLast24Hours``). ``region`` None: every region."""
+        self._live("seed_send_statistics()")
+        check_optional_str(region, "region", "seed_send_statistics()")
+        counts: dict[str, object] = {
+            "delivery_attempts": delivery_attempts,
+            "bounces": bounces,
+            "complaints": complaints,
+            "rejects": rejects,
+        }
+        with self._lock:
+            now = _clock.now()
+            self._apply_waiting(now)
+            point = checked_point(at, counts, now)
+            self._account.account_state.seed_history(region, point)
 
     # -- plumbing ----------------------------------------------------------------
 

@@ -442,3 +442,8 @@ def pop(
 
 def is_active() -> bool:
     return bool(_active)
+
+
+def newest() -> Fake | None:
+    """The fake that answers now (the newest active one), or None."""
+    return _active[-1] if _active else None

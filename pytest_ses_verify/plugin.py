@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import _wiring
+from . import _suite, _wiring
 from ._errors import UsageError
 from ._options import Options, check_preset, marker_args, signature
 
@@ -25,9 +25,26 @@ _IDENTITY_MARKER = "ses_identity"
 _OPTIONS_MARKER = "ses_verification"
 _FIXTURE = "ses_verification"
 _CALL_REPORT = pytest.StashKey["pytest.TestReport"]()
+# The suite-wide switch and defaults (ini and command-line options), read at configure.
+_SUITE = pytest.StashKey[tuple[bool, dict[str, Any]]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    _suite.add_options(parser)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SUITE in config.stash:
+        _suite.end()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    try:
+        suite = _suite.read(config)
+    except UsageError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[_SUITE] = suite
+    _suite.begin(suite[1])
     config.addinivalue_line(
         "markers",
         f"{_IDENTITY_MARKER}{_SIGNATURES[_IDENTITY_MARKER]}: "
@@ -40,18 +57,25 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         f"{_OPTIONS_MARKER}{signature()}: pytest-ses-verify: options "
-        "of the SES fake for this test. Activates the fake.",
+        "of the SES fake for this test, over the ses_verify_* ini and --ses-verify-* "
+        "command-line defaults. Activates the fake.",
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A marker alone turns the fake on: the test gets the fixture as if it asked for it
-    first, so the fake is active before every other function-scoped fixture."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A marker alone (or the suite-wide switch) turns the fake on: the test gets the
+    fixture as if it asked for it first, so the fake is active before every other
+    function-scoped fixture."""
+    every_test = config.stash.get(_SUITE, (False, {}))[0]
     for item in items:
         names = getattr(item, "fixturenames", None)
         if names is None or _FIXTURE in names:
             continue
-        if item.get_closest_marker(_IDENTITY_MARKER) or item.get_closest_marker(_OPTIONS_MARKER):
+        if (
+            every_test
+            or item.get_closest_marker(_IDENTITY_MARKER)
+            or item.get_closest_marker(_OPTIONS_MARKER)
+        ):
             names.insert(_first_function_scoped(item, names), _FIXTURE)
 
 
@@ -153,7 +177,8 @@ def ses_verification(request: pytest.FixtureRequest) -> Iterator[SesVerification
         presets = _presets(request.node)
     except UsageError as exc:
         pytest.fail(str(exc), pytrace=False)
-    fake = SesVerification(**options)
+    defaults = request.config.stash.get(_SUITE, (False, {}))[1]
+    fake = SesVerification(**{**defaults, **options})
     fake._in_test(request.node.nodeid)
     fake._preset_later(presets)
     fake._activate()

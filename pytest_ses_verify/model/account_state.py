@@ -120,6 +120,8 @@ class AccountState:
         self.rate_limit = rate_limit
         # Settings a test gave for every region (set_account without a region), by field.
         self.everywhere: dict[str, object] = {}
+        # Past sends a test seeded for every region (seed_history without a region).
+        self.history_everywhere: list[DataPoint] = []
         self.regions: dict[str, RegionState] = {}
 
     def region(self, region: str) -> RegionState:
@@ -129,6 +131,8 @@ class AccountState:
             settings = Settings(production_access=not self.sandbox, quota=self.quota)
             settings = replace(settings, **self.everywhere)  # type: ignore[arg-type]
             found = self.regions[region] = RegionState(settings)
+            for point in self.history_everywhere:
+                _seed(found, point)
         return found
 
     def sandboxed(self, region: str) -> bool:
@@ -206,6 +210,17 @@ class AccountState:
             state.attempts, state.rejects, now, bounces=state.bounces, complaints=state.complaints
         )
 
+    def seed_history(self, region: str | None, point: DataPoint) -> None:
+        """Sends before the test, counted as if they had happened at ``point.timestamp``
+        (in the statistics, and in the daily quota while within 24 hours), in ``region``
+        or (None) in every region, those first used later too. ``point``: checked."""
+        if region is None:
+            self.history_everywhere.append(point)
+            for state in self.regions.values():
+                _seed(state, point)
+        else:
+            _seed(self.region(region), point)
+
     def put_details(
         self,
         region: str,
@@ -263,6 +278,19 @@ class AccountState:
                 setattr(target.settings, name, value)
             if "production_access" in changes:
                 _settle_review(target)
+
+
+def _seed(state: RegionState, point: DataPoint) -> None:
+    at = point.timestamp
+    for log, count in (
+        (state.sent, point.delivery_attempts),
+        (state.attempts, point.delivery_attempts),
+        (state.bounces, point.bounces),
+        (state.complaints, point.complaints),
+        (state.rejects, point.rejects),
+    ):
+        if count:
+            log.add(at, count)
 
 
 def _quota(settings: Settings) -> Quota:

@@ -45,7 +45,7 @@ EventType = Literal[
     "DeliveryDelay",
     "Subscription",
 ]
-Target = Literal["sns", "eventbridge", "firehose", "cloudwatch", "pinpoint"]
+EventTarget = Literal["sns", "eventbridge", "firehose", "cloudwatch", "pinpoint"]
 
 # Each event type's MatchingEventTypes spelling (v2's), and the record's member for it.
 MATCHING: dict[EventType, str] = {
@@ -105,7 +105,7 @@ class Event(NamedTuple):
     message: dict[str, Any]
     at: datetime
     region: str
-    target: Target
+    target: EventTarget
     target_arn: str | None
     published: str | None = None
     skipped: str | None = None
@@ -387,8 +387,8 @@ class Events:
         return mail
 
 
-def _targets(destination: EventDestination) -> list[tuple[Target, str | None]]:
-    found: list[tuple[Target, str | None]] = []
+def _targets(destination: EventDestination) -> list[tuple[EventTarget, str | None]]:
+    found: list[tuple[EventTarget, str | None]] = []
     if destination.sns_topic_arn is not None:
         found.append(("sns", destination.sns_topic_arn))
     if destination.event_bus_arn is not None:
