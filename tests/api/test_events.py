@@ -445,3 +445,123 @@ def test_a_v2_destination_left_without_enabled_takes_nothing(
     assert made["Enabled"] is False
     send(v2, sim("success"))
     assert ses_verification.events == []
+
+
+def _newsletter(client: Any) -> None:
+    client.create_contact_list(
+        ContactListName="news",
+        Topics=[
+            {"TopicName": "weekly", "DisplayName": "Weekly", "DefaultSubscriptionStatus": "OPT_IN"},
+            {"TopicName": "daily", "DisplayName": "Daily", "DefaultSubscriptionStatus": "OPT_OUT"},
+        ],
+    )
+
+
+def _status(**topics: str) -> list[dict[str, str]]:
+    return [{"topicName": t, "subscriptionStatus": s} for t, s in topics.items()]
+
+
+def test_an_unsubscribe_through_the_link_is_a_subscription_event(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination("subs", ["SUBSCRIPTION"])
+    add_destination("sends", ["SEND"])
+    options = {"ContactListName": "news", "TopicName": "weekly"}
+    message_id = send(v2, "ann@example.net", ListManagementOptions=options)
+    ses_verification.advance(minutes=3)
+    contact = ses_verification.unsubscribe(message_id)
+    assert contact.preferences == {"weekly": "OPT_OUT"}
+    sent, event = ses_verification.events
+    assert sent.type == "Send"
+    assert (event.type, event.destination, event.target_arn) == ("Subscription", "subs", TOPIC)
+    message = event.message
+    assert message["eventType"] == "Subscription"
+    assert message["mail"]["messageId"] == message_id
+    assert message["mail"]["tags"]["ses:configuration-set"] == [SET]
+    assert message["subscription"] == {
+        "contactList": "news",
+        "timestamp": event.at.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+        "source": "UnsubscribeHeader",
+        "newTopicPreferences": {
+            "unsubscribeAll": False,
+            "topicSubscriptionStatus": _status(weekly="OptOut", daily="OptOut"),
+        },
+        "oldTopicPreferences": {
+            "unsubscribeAll": False,
+            "topicSubscriptionStatus": _status(weekly="OptIn", daily="OptOut"),
+        },
+    }
+    assert event.at - sent.at >= timedelta(minutes=3)
+
+
+def test_a_link_without_a_topic_unsubscribes_from_all(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination(types=["SUBSCRIPTION"])
+    send(v2, "ann@example.net", ListManagementOptions={"ContactListName": "news"})
+    (sent,) = ses_verification.outbox
+    assert sent.list_management is not None
+    url = sent.list_management.unsubscribe_url
+    assert url is not None
+    ses_verification.unsubscribe(url)
+    (event,) = ses_verification.events
+    body = event.message["subscription"]
+    assert body["oldTopicPreferences"]["unsubscribeAll"] is False
+    assert body["newTopicPreferences"] == {
+        "unsubscribeAll": True,
+        "topicSubscriptionStatus": _status(weekly="OptIn", daily="OptOut"),
+    }
+
+
+def test_no_subscription_event_without_a_message_or_a_matching_destination(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination(types=["SEND", "DELIVERY", "OPEN", "CLICK"])
+    message_id = send(v2, "ann@example.net", ListManagementOptions={"ContactListName": "news"})
+    before = ses_verification.events
+    assert ses_verification.unsubscribe(message_id).unsubscribe_all is True
+    ses_verification.unsubscribe("bob@example.net", topic="weekly")  # no message: no event
+    assert ses_verification.events == before
+
+
+def test_a_link_no_recipient_received_cannot_be_followed(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination(types=["SUBSCRIPTION"])
+    options = {"ContactListName": "news", "TopicName": "weekly"}
+    message_id = send(v2, sim("bounce"), ListManagementOptions=options)
+    with pytest.raises(UsageError, match="none of its recipients received it"):
+        ses_verification.unsubscribe(message_id)
+    assert ses_verification.events == []
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_a_subscription_event_is_published_to_moto_sns(ses_verification: SesVerification) -> None:
+    with mock_aws():
+        sns = boto3.client("sns", region_name=REGION)
+        sqs = boto3.client("sqs", region_name=REGION)
+        topic = sns.create_topic(Name="ses-subscriptions")["TopicArn"]
+        queue, queue_arn = _queue(sqs, "subscriptions")
+        sns.subscribe(
+            TopicArn=topic,
+            Protocol="sqs",
+            Endpoint=queue_arn,
+            Attributes={"RawMessageDelivery": "true"},
+        )
+        ses_verification.set_identity("example.com", "Success", region=REGION)
+        v2 = boto3.client("sesv2", region_name=REGION)
+        v2.create_configuration_set(ConfigurationSetName=SET)
+        _newsletter(v2)
+        add_destination("sns", ["SUBSCRIPTION"], SnsDestination={"TopicArn": topic})
+        options = {"ContactListName": "news", "TopicName": "weekly"}
+        message_id = send(v2, "ann@example.net", ListManagementOptions=options)
+        ses_verification.unsubscribe(message_id)
+        (event,) = ses_verification.events
+        assert event.published
+        (received,) = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        assert json.loads(received["Body"]) == event.message
+        assert event.message["mail"]["messageId"] == message_id
