@@ -678,10 +678,12 @@ class SesVerification:
         ``target``: an outbox message's id or its unsubscribe URL
         (``SentMessage.list_management.unsubscribe_url``): its recipient unsubscribes as
         its List-Unsubscribe link does, from the message's topic, or from every topic
-        when it named none. Or an email address: it unsubscribes from ``topic`` (None:
-        from every topic, ``UnsubscribeAll``) of ``contact_list`` (None: the region's
-        list) in ``region`` (None: the one region with such a list). An address that is
-        not a contact becomes one.
+        when it named none, and the message's configuration set takes a Subscription
+        event (``events``; published with ``publish_notifications``); a message none of
+        its recipients received has no link to follow. Or an email address (no event):
+        it unsubscribes from ``topic`` (None: from every topic, ``UnsubscribeAll``) of
+        ``contact_list`` (None: the region's list) in ``region`` (None: the one region
+        with such a list). An address that is not a contact becomes one.
         """
         self._live("unsubscribe()")
         where = "unsubscribe()"
@@ -705,18 +707,25 @@ class SesVerification:
                         "one to a send with ListManagementOptions to a single recipient)."
                     )
                 url = listed.unsubscribe_url
-            if "@" in target:
-                place, name = self._contact_list_of(contact_list, region, where)
-                email, chosen_topic = target, topic
-            else:
-                link = lists.link(url)
-                if link is None:
-                    raise UsageError(f"{where}: {target!r} is no unsubscribe link SES sent.")
-                place, name, email, chosen_topic = link
             try:
-                return lists.unsubscribe(place, name, email, chosen_topic, now)
+                if "@" in target:
+                    place, name = self._contact_list_of(contact_list, region, where)
+                    return lists.unsubscribe(place, name, target, topic, now)
+                return self._follow_link(url, target, now)
             except ModelError as error:
                 raise UsageError(f"{where}: {error.message}") from None
+
+    def _follow_link(self, url: str, target: str, now: datetime) -> Contact:
+        """unsubscribe() through a message's link: the Subscription events of the
+        message's configuration set, published as a call's events are."""
+        link = self._account.contact_lists.link(url)
+        message = self._account.subscriptions.message_of(url)
+        if link is None or message is None:
+            raise UsageError(f"unsubscribe(): {target!r} is no unsubscribe link SES sent.")
+        since = len(self._account.events.recorded)
+        contact, _ = self._account.subscriptions.unsubscribe(message.message_id, link, now)
+        self._service.publish_events(since)
+        return contact
 
     def _contact_list_of(self, name: str | None, region: str | None, where: str) -> tuple[str, str]:
         """(region, list name) that an address unsubscribes from."""

@@ -21,6 +21,7 @@ from .notifications import Notifications
 from .pipeline import SendPipeline
 from .quotas import Quota
 from .settings import IdentitySettings
+from .subscriptions import Subscriptions
 from .suppression import SuppressionList
 from .tags import Tags
 from .templates import EmailTemplates
@@ -40,7 +41,7 @@ class Account:
     verification emails), ``tenants``, ``account_state`` (sandbox, quotas, sending paused,
     details), ``notifications``, ``suppression`` (the account-level suppression list),
     ``contact_lists`` (v2 list management), ``events`` (configuration sets' event
-    publishing), and
+    publishing), ``subscriptions`` (unsubscribing through a message's link), and
     ``sending``, the send pipeline and its outbox.
     """
 
@@ -90,6 +91,8 @@ class Account:
             contact_lists=self.contact_lists,
             events=self.events,
         )
+        # A recipient following a message's unsubscribe link: its set's Subscription events.
+        self.subscriptions = Subscriptions(self.contact_lists, self.events, self.sending.outbox)
         # What a deleted identity or configuration set leaves behind goes with it.
         self.identities.on_delete(
             self.settings.forget,

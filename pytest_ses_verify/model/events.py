@@ -309,6 +309,10 @@ class Events:
             made += self._publish(tracked, "Delivery", delivery, pending.due)
         return made
 
+    def check_received(self, message_id: str, what: str) -> None:
+        """Refuses (:class:`UnknownMessage`) a message no recipient received."""
+        self._received(message_id, what)
+
     # -- building and addressing records -----------------------------------------------
 
     def _received(self, message_id: str, what: str) -> _Tracked:

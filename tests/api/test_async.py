@@ -285,14 +285,18 @@ def _aio_stubber() -> Any:
 async def test_async_sends_publish_configuration_set_events(
     ses_verification: SesVerification,
 ) -> None:
-    from pytest_ses_verify.model.configuration_sets import EventDestination
-
     ses_verification.set_identity("example.com", "Success", region="eu-west-1")
     async with aio_client("sesv2", "eu-west-1") as client:
         await client.create_configuration_set(ConfigurationSetName="cs")
-        found = ses_verification._account.configuration_sets.find("eu-west-1", "cs")
-        assert found is not None  # temporary, until the event-destination operations land
-        found.event_destinations["d"] = EventDestination("d", True, ["SEND"], sns_topic_arn="t")
+        await client.create_configuration_set_event_destination(
+            ConfigurationSetName="cs",
+            EventDestinationName="d",
+            EventDestination={
+                "Enabled": True,
+                "MatchingEventTypes": ["SEND"],
+                "SnsDestination": {"TopicArn": "arn:aws:sns:eu-west-1:123456789012:t"},
+            },
+        )
         answer = await client.send_email(
             FromEmailAddress="app@example.com",
             Destination={"ToAddresses": ["success@simulator.amazonses.com"]},

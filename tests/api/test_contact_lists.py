@@ -284,6 +284,44 @@ def test_unsubscribed_contacts_are_not_sent_to(ses_verification: SesVerification
 
 
 @pytest.mark.ses_identity("example.com", "Success")
+def test_an_unsubscribed_contact_bounces(ses_verification: SesVerification) -> None:
+    """doc: SES bounces a send to an unsubscribed contact; chosen: Permanent/General,
+    as a notification (the identity's topic) and as an event (the configuration set)."""
+    topic = "arn:aws:sns:us-east-1:123456789012:feedback"
+    ses = boto3.client("ses", region_name=R)
+    for kind in ("Bounce", "Delivery"):
+        ses.set_identity_notification_topic(
+            Identity="example.com", NotificationType=kind, SnsTopic=topic
+        )
+    client = v2()
+    news(client)
+    client.create_contact(
+        ContactListName="news", EmailAddress="ann@example.net", UnsubscribeAll=True
+    )
+    client.create_configuration_set(ConfigurationSetName="tracked")
+    client.create_configuration_set_event_destination(
+        ConfigurationSetName="tracked",
+        EventDestinationName="feedback",
+        EventDestination={
+            "Enabled": True,
+            "MatchingEventTypes": ["SEND", "DELIVERY", "BOUNCE"],
+            "SnsDestination": {"TopicArn": topic},
+        },
+    )
+    message_id = send(client, ["ann@example.net"], ConfigurationSetName="tracked")
+    [notification] = ses_verification.notifications
+    assert (notification.type, notification.topic_arn) == ("Bounce", topic)
+    bounce = notification.message["bounce"]
+    assert (bounce["bounceType"], bounce["bounceSubType"]) == ("Permanent", "General")
+    assert [r["emailAddress"] for r in bounce["bouncedRecipients"]] == ["ann@example.net"]
+    assert notification.message["mail"]["messageId"] == message_id
+    assert [e.type for e in ses_verification.events] == ["Send", "Bounce"]
+    event = ses_verification.events[1].message["bounce"]
+    assert (event["bounceType"], event["bounceSubType"]) == ("Permanent", "General")
+    assert [r["emailAddress"] for r in event["bouncedRecipients"]] == ["ann@example.net"]
+
+
+@pytest.mark.ses_identity("example.com", "Success")
 def test_send_to_an_unknown_list_or_topic(ses_verification: SesVerification) -> None:
     """chosen: refused, NotFoundException for the list, BadRequestException for the
     topic (SES's texts for the list and the topic elsewhere)."""

@@ -13,7 +13,6 @@ import pytest
 from moto import mock_aws
 
 from pytest_ses_verify import Event, SesVerification, UsageError
-from pytest_ses_verify.model.configuration_sets import EventDestination
 from pytest_ses_verify.model.event_bodies import EICAR
 
 REGION = "eu-west-1"
@@ -21,6 +20,10 @@ SENDER = "app@example.com"
 SET = "events"
 TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events"
 BUS = "arn:aws:events:eu-west-1:123456789012:event-bus/default"
+HOSE = {
+    "IamRoleArn": "arn:aws:iam::123456789012:role/ses-firehose",
+    "DeliveryStreamArn": "arn:aws:firehose:eu-west-1:123456789012:deliverystream/ses",
+}
 ALL = [
     "SEND",
     "REJECT",
@@ -40,21 +43,22 @@ def sim(name: str) -> str:
 
 
 def add_destination(
-    ses_verification: SesVerification,
     name: str = "dest",
     types: list[str] | None = None,
     *,
     enabled: bool = True,
-    **targets: Any,
+    **place: Any,
 ) -> None:
-    """Temporary, until the event-destination operations land: the destination is put
-    into the model directly."""
-    found = ses_verification._account.configuration_sets.find(REGION, SET)
-    assert found is not None
-    if not targets:
-        targets = {"sns_topic_arn": TOPIC}
-    found.event_destinations[name] = EventDestination(
-        name, enabled, list(ALL if types is None else types), **targets
+    """A destination on the set, made as a test would: v2's
+    CreateConfigurationSetEventDestination (``place``: its SnsDestination,
+    EventBridgeDestination, ...; an SNS topic when none)."""
+    definition: dict[str, Any] = {
+        "Enabled": enabled,
+        "MatchingEventTypes": list(ALL if types is None else types),
+    }
+    definition |= place or {"SnsDestination": {"TopicArn": TOPIC}}
+    boto3.client("sesv2", region_name=REGION).create_configuration_set_event_destination(
+        ConfigurationSetName=SET, EventDestinationName=name, EventDestination=definition
     )
 
 
@@ -93,7 +97,7 @@ def send(client: Any, *to: str, html: str | None = None, **extra: Any) -> str:
 def test_the_mailbox_simulator_decides_the_events(
     v2: Any, ses_verification: SesVerification, recipient: str, types: list[str]
 ) -> None:
-    add_destination(ses_verification)
+    add_destination()
     message_id = send(v2, sim(recipient))
     found = ses_verification.events
     assert [e.type for e in found] == types
@@ -114,7 +118,7 @@ def test_the_mailbox_simulator_decides_the_events(
 
 
 def test_the_records_follow_the_developer_guide(v2: Any, ses_verification: SesVerification) -> None:
-    add_destination(ses_verification)
+    add_destination()
     send(v2, "someone@example.net", EmailTags=[{"Name": "campaign", "Value": "spring"}])
     sent, delivered = (e.message for e in ses_verification.events)
     mail = sent["mail"]
@@ -147,9 +151,9 @@ def test_the_records_follow_the_developer_guide(v2: Any, ses_verification: SesVe
 def test_only_enabled_destinations_matching_the_type_take_it(
     v2: Any, ses_verification: SesVerification
 ) -> None:
-    add_destination(ses_verification, "bounces", ["BOUNCE"])
-    add_destination(ses_verification, "off", enabled=False)
-    add_destination(ses_verification, "bus", ["SEND", "BOUNCE"], event_bus_arn=BUS)
+    add_destination("bounces", ["BOUNCE"])
+    add_destination("off", enabled=False)
+    add_destination("bus", ["SEND", "BOUNCE"], EventBridgeDestination={"EventBusArn": BUS})
     send(v2, sim("bounce"))
     assert [(e.type, e.destination, e.target) for e in ses_verification.events] == [
         ("Send", "bus", "eventbridge"),
@@ -161,7 +165,7 @@ def test_only_enabled_destinations_matching_the_type_take_it(
 def test_a_send_without_a_set_publishes_no_events(
     v2: Any, ses_verification: SesVerification
 ) -> None:
-    add_destination(ses_verification)
+    add_destination()
     v2.send_email(
         FromEmailAddress=SENDER,
         Destination={"ToAddresses": [sim("success")]},
@@ -173,7 +177,7 @@ def test_a_send_without_a_set_publishes_no_events(
 def test_v1_sends_and_identity_notifications_work_beside_events(
     v2: Any, ses_verification: SesVerification
 ) -> None:
-    add_destination(ses_verification, types=["DELIVERY"])
+    add_destination(types=["DELIVERY"])
     ses = boto3.client("ses", region_name=REGION)
     ses.set_identity_notification_topic(
         Identity="example.com", NotificationType="Delivery", SnsTopic=TOPIC
@@ -189,7 +193,7 @@ def test_v1_sends_and_identity_notifications_work_beside_events(
 
 
 def test_templated_sends_and_rendering_failures(v2: Any, ses_verification: SesVerification) -> None:
-    add_destination(ses_verification)
+    add_destination()
     ses = boto3.client("ses", region_name=REGION)
     ses.create_template(
         Template={"TemplateName": "T", "SubjectPart": "Hi {{name}}", "TextPart": "x"}
@@ -216,7 +220,7 @@ def test_templated_sends_and_rendering_failures(v2: Any, ses_verification: SesVe
 def test_a_message_with_a_virus_is_accepted_then_rejected(
     v2: Any, ses_verification: SesVerification
 ) -> None:
-    add_destination(ses_verification)
+    add_destination()
     message_id = send(v2, sim("success"), html=f"<p>{EICAR.decode()}</p>")
     assert [e.type for e in ses_verification.events] == ["Send", "Reject"]
     assert ses_verification.events[1].message["reject"] == {"reason": "Bad content"}
@@ -226,7 +230,7 @@ def test_a_message_with_a_virus_is_accepted_then_rejected(
 
 
 def test_open_and_click(v2: Any, ses_verification: SesVerification) -> None:
-    add_destination(ses_verification, "tracking", ["OPEN", "CLICK"])
+    add_destination("tracking", ["OPEN", "CLICK"])
     html = '<a href="https://example.com/a" ses:tags="campaign:spring;kind:news">a</a>'
     message_id = send(v2, sim("success"), html=html)
     assert ses_verification.events == []
@@ -247,7 +251,7 @@ def test_open_and_click(v2: Any, ses_verification: SesVerification) -> None:
 
 
 def test_open_and_click_fail_clearly(v2: Any, ses_verification: SesVerification) -> None:
-    add_destination(ses_verification)
+    add_destination()
     text_only = send(v2, sim("success"))
     html = send(v2, sim("success"), html='<a href="https://example.com/">x</a>')
     bounced = send(v2, sim("bounce"), html="<p>x</p>")
@@ -264,7 +268,7 @@ def test_open_and_click_fail_clearly(v2: Any, ses_verification: SesVerification)
 
 
 def test_a_delayed_delivery_follows_the_clock(v2: Any, ses_verification: SesVerification) -> None:
-    add_destination(ses_verification)
+    add_destination()
     ses_verification.delay_delivery("slow@example.net", delay_type="MailboxFull")
     send(v2, "slow@example.net", "fast@example.net")
     assert [e.type for e in ses_verification.events] == ["Send", "Delivery", "DeliveryDelay"]
@@ -285,7 +289,7 @@ def test_a_delayed_delivery_follows_the_clock(v2: Any, ses_verification: SesVeri
 def test_a_delay_past_the_maximum_delivery_time_bounces(
     v2: Any, ses_verification: SesVerification
 ) -> None:
-    add_destination(ses_verification)
+    add_destination()
     found = ses_verification._account.configuration_sets.find(REGION, SET)
     assert found is not None
     found.max_delivery_seconds = 600  # temporary: PutConfigurationSetDeliveryOptions
@@ -310,7 +314,7 @@ def test_delay_delivery_checks_its_arguments(ses_verification: SesVerification) 
 
 @pytest.mark.ses_verification(publish_notifications=True)
 def test_without_moto_no_event_is_published(v2: Any, ses_verification: SesVerification) -> None:
-    add_destination(ses_verification, types=["SEND"])
+    add_destination(types=["SEND"])
     send(v2, sim("success"))
     (event,) = ses_verification.events
     assert event.published is None
@@ -342,9 +346,9 @@ def test_published_to_moto_sns(ses_verification: SesVerification) -> None:
         ses_verification.set_identity("example.com", "Success", region=REGION)
         v2 = boto3.client("sesv2", region_name=REGION)
         v2.create_configuration_set(ConfigurationSetName=SET)
-        add_destination(ses_verification, "sns", ["BOUNCE"], sns_topic_arn=topic)
-        add_destination(ses_verification, "bus", ["SEND"], event_bus_arn=BUS)
-        add_destination(ses_verification, "hose", ["SEND"], firehose={"DeliveryStreamArn": "x"})
+        add_destination("sns", ["BOUNCE"], SnsDestination={"TopicArn": topic})
+        add_destination("bus", ["SEND"], EventBridgeDestination={"EventBusArn": BUS})
+        add_destination("hose", ["SEND"], KinesisFirehoseDestination=HOSE)
         send(v2, sim("bounce"))
         sent, hose, bounce = ses_verification.events
         assert sent.published  # PutEvents took it (its EventId)
@@ -359,8 +363,7 @@ def test_published_to_moto_sns(ses_verification: SesVerification) -> None:
 
 @pytest.mark.ses_verification(publish_notifications=True)
 def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> None:
-    # moto hands events to a rule's targets through jsonpath-ng (an optional module).
-    pytest.importorskip("jsonpath_ng", reason="moto's EventBridge targets need jsonpath-ng")
+    # moto hands events to a rule's targets through jsonpath-ng (in the test group).
     with mock_aws():
         sqs = boto3.client("sqs", region_name=REGION)
         bridge = boto3.client("events", region_name=REGION)
@@ -371,7 +374,7 @@ def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> Non
         ses_verification.set_identity("example.com", "Success", region=REGION)
         v2 = boto3.client("sesv2", region_name=REGION)
         v2.create_configuration_set(ConfigurationSetName=SET)
-        add_destination(ses_verification, "bus", ["SEND", "DELIVERY"], event_bus_arn=BUS)
+        add_destination("bus", ["SEND", "DELIVERY"], EventBridgeDestination={"EventBusArn": BUS})
         send(v2, sim("success"))
         sent, delivered = ses_verification.events
         assert sent.published
@@ -399,7 +402,7 @@ def test_moto_failing_to_take_an_event_is_skipped_not_raised(
         ses_verification.set_identity("example.com", "Success", region=REGION)
         v2 = boto3.client("sesv2", region_name=REGION)
         v2.create_configuration_set(ConfigurationSetName=SET)
-        add_destination(ses_verification, "bus", ["SEND"], event_bus_arn=BUS)
+        add_destination("bus", ["SEND"], EventBridgeDestination={"EventBusArn": BUS})
         message_id = send(v2, sim("success"))
         (event,) = ses_verification.events
         assert event.published is None
@@ -407,3 +410,158 @@ def test_moto_failing_to_take_an_event_is_skipped_not_raised(
         response = ses_verification.calls[-1].response
         assert response is not None
         assert response["MessageId"] == message_id
+
+
+def test_a_destination_made_with_v1_publishes(v2: Any, ses_verification: SesVerification) -> None:
+    boto3.client("ses", region_name=REGION).create_configuration_set_event_destination(
+        ConfigurationSetName=SET,
+        EventDestination={
+            "Name": "v1",
+            "Enabled": True,
+            "MatchingEventTypes": ["send", "delivery"],
+            "SNSDestination": {"TopicARN": TOPIC},
+        },
+    )
+    message_id = send(v2, sim("success"))
+    found = ses_verification.events
+    assert [(e.type, e.destination, e.target_arn) for e in found] == [
+        ("Send", "v1", TOPIC),
+        ("Delivery", "v1", TOPIC),
+    ]
+    assert found[1].message["mail"]["messageId"] == message_id
+
+
+def test_a_v2_destination_left_without_enabled_takes_nothing(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    v2.create_configuration_set_event_destination(
+        ConfigurationSetName=SET,
+        EventDestinationName="quiet",
+        EventDestination={"MatchingEventTypes": ["SEND"], "SnsDestination": {"TopicArn": TOPIC}},
+    )
+    (made,) = v2.get_configuration_set_event_destinations(ConfigurationSetName=SET)[
+        "EventDestinations"
+    ]
+    assert made["Enabled"] is False
+    send(v2, sim("success"))
+    assert ses_verification.events == []
+
+
+def _newsletter(client: Any) -> None:
+    client.create_contact_list(
+        ContactListName="news",
+        Topics=[
+            {"TopicName": "weekly", "DisplayName": "Weekly", "DefaultSubscriptionStatus": "OPT_IN"},
+            {"TopicName": "daily", "DisplayName": "Daily", "DefaultSubscriptionStatus": "OPT_OUT"},
+        ],
+    )
+
+
+def _status(**topics: str) -> list[dict[str, str]]:
+    return [{"topicName": t, "subscriptionStatus": s} for t, s in topics.items()]
+
+
+def test_an_unsubscribe_through_the_link_is_a_subscription_event(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination("subs", ["SUBSCRIPTION"])
+    add_destination("sends", ["SEND"])
+    options = {"ContactListName": "news", "TopicName": "weekly"}
+    message_id = send(v2, "ann@example.net", ListManagementOptions=options)
+    ses_verification.advance(minutes=3)
+    contact = ses_verification.unsubscribe(message_id)
+    assert contact.preferences == {"weekly": "OPT_OUT"}
+    sent, event = ses_verification.events
+    assert sent.type == "Send"
+    assert (event.type, event.destination, event.target_arn) == ("Subscription", "subs", TOPIC)
+    message = event.message
+    assert message["eventType"] == "Subscription"
+    assert message["mail"]["messageId"] == message_id
+    assert message["mail"]["tags"]["ses:configuration-set"] == [SET]
+    assert message["subscription"] == {
+        "contactList": "news",
+        "timestamp": event.at.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+        "source": "UnsubscribeHeader",
+        "newTopicPreferences": {
+            "unsubscribeAll": False,
+            "topicSubscriptionStatus": _status(weekly="OptOut", daily="OptOut"),
+        },
+        "oldTopicPreferences": {
+            "unsubscribeAll": False,
+            "topicSubscriptionStatus": _status(weekly="OptIn", daily="OptOut"),
+        },
+    }
+    assert event.at - sent.at >= timedelta(minutes=3)
+
+
+def test_a_link_without_a_topic_unsubscribes_from_all(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination(types=["SUBSCRIPTION"])
+    send(v2, "ann@example.net", ListManagementOptions={"ContactListName": "news"})
+    (sent,) = ses_verification.outbox
+    assert sent.list_management is not None
+    url = sent.list_management.unsubscribe_url
+    assert url is not None
+    ses_verification.unsubscribe(url)
+    (event,) = ses_verification.events
+    body = event.message["subscription"]
+    assert body["oldTopicPreferences"]["unsubscribeAll"] is False
+    assert body["newTopicPreferences"] == {
+        "unsubscribeAll": True,
+        "topicSubscriptionStatus": _status(weekly="OptIn", daily="OptOut"),
+    }
+
+
+def test_no_subscription_event_without_a_message_or_a_matching_destination(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination(types=["SEND", "DELIVERY", "OPEN", "CLICK"])
+    message_id = send(v2, "ann@example.net", ListManagementOptions={"ContactListName": "news"})
+    before = ses_verification.events
+    assert ses_verification.unsubscribe(message_id).unsubscribe_all is True
+    ses_verification.unsubscribe("bob@example.net", topic="weekly")  # no message: no event
+    assert ses_verification.events == before
+
+
+def test_a_link_no_recipient_received_cannot_be_followed(
+    v2: Any, ses_verification: SesVerification
+) -> None:
+    _newsletter(v2)
+    add_destination(types=["SUBSCRIPTION"])
+    options = {"ContactListName": "news", "TopicName": "weekly"}
+    message_id = send(v2, sim("bounce"), ListManagementOptions=options)
+    with pytest.raises(UsageError, match="none of its recipients received it"):
+        ses_verification.unsubscribe(message_id)
+    assert ses_verification.events == []
+
+
+@pytest.mark.ses_verification(publish_notifications=True)
+def test_a_subscription_event_is_published_to_moto_sns(ses_verification: SesVerification) -> None:
+    with mock_aws():
+        sns = boto3.client("sns", region_name=REGION)
+        sqs = boto3.client("sqs", region_name=REGION)
+        topic = sns.create_topic(Name="ses-subscriptions")["TopicArn"]
+        queue, queue_arn = _queue(sqs, "subscriptions")
+        sns.subscribe(
+            TopicArn=topic,
+            Protocol="sqs",
+            Endpoint=queue_arn,
+            Attributes={"RawMessageDelivery": "true"},
+        )
+        ses_verification.set_identity("example.com", "Success", region=REGION)
+        v2 = boto3.client("sesv2", region_name=REGION)
+        v2.create_configuration_set(ConfigurationSetName=SET)
+        _newsletter(v2)
+        add_destination("sns", ["SUBSCRIPTION"], SnsDestination={"TopicArn": topic})
+        options = {"ContactListName": "news", "TopicName": "weekly"}
+        message_id = send(v2, "ann@example.net", ListManagementOptions=options)
+        ses_verification.unsubscribe(message_id)
+        (event,) = ses_verification.events
+        assert event.published
+        (received,) = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        assert json.loads(received["Body"]) == event.message
+        assert event.message["mail"]["messageId"] == message_id

@@ -321,3 +321,29 @@ def test_a_send_through_the_pipeline_records_the_list() -> None:
     assert again.list_management.unsubscribed == ["a@example.net"]
     assert again.text == "Bye: {{amazonSESUnsubscribeUrl}}"
     assert len(account.sending.outbox) == 2
+
+
+def test_following_a_link_gives_the_preferences_before_and_after() -> None:
+    """doc: a Subscription event's preferences list every topic of the list, before and
+    after; chosen: a topic without a preference counts as its default, and a message
+    without a configuration set takes no event."""
+    account = _account()
+    account.contact_lists.update(R, "news", T0, [WEEKLY, PROMO], None)
+    sent = account.sending.send(R, _send(account, ("news", "weekly"), "a@example.net"), T0)
+    listed = sent.list_management
+    assert listed is not None
+    assert listed.unsubscribe_url is not None
+    subscriptions = account.subscriptions
+    assert subscriptions.message_of(listed.unsubscribe_url) is sent
+    assert subscriptions.message_of("https://unsubscribe.example/none") is None
+    before = subscriptions.preferences(R, "news", "a@example.net")
+    assert before == (False, {"weekly": "OptIn", "promo": "OptOut"})
+    link = account.contact_lists.link(listed.unsubscribe_url)
+    assert link is not None
+    contact, events = subscriptions.unsubscribe(sent.message_id, link, T0)
+    assert events == []  # no configuration set
+    assert contact.preferences == {"weekly": "OPT_OUT"}
+    after = subscriptions.preferences(R, "news", "a@example.net")
+    assert after == (False, {"weekly": "OptOut", "promo": "OptOut"})
+    account.contact_lists.delete_contact(R, "news", "a@example.net")
+    assert subscriptions.preferences(R, "news", "a@example.net") == before
