@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python >= 3.10 and make:
 #   make demo   the example application's test suite, run with the plugin
-#   make test   lint, format check, mypy --strict, the suite, the suite under xdist and in
+#   make test   lint, format check, mypy --strict, the docs site, the suite, the suite under xdist and in
 #               time zones other than UTC, the recipes
 # And for the package (.ci/run runs them after `make test`):
 #   make test-min     the suite against the lowest declared versions (constraints/lowest.txt)
@@ -14,7 +14,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: moto-suite test demo bench mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
+.PHONY: docs moto-suite test demo bench mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(BIN)/python:
 
 # pip >= 25.1 installs [dependency-groups] (the venv's pip is upgraded when it is made).
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e . --group test --group async --group lint
+	$(BIN)/python -m pip install --quiet -e . --group test --group async --group lint --group docs
 	touch $@
 
 $(DEMO_STAMP): $(BIN)/python pyproject.toml examples/requirements.txt
@@ -56,7 +56,12 @@ zones: $(STAMP)
 recipes: $(STAMP)
 	cd examples && ../$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
-test: lint typecheck unit xdist zones recipes
+# The documentation site (docs/, MkDocs): warnings (a broken link or anchor, a page
+# left out of the navigation) are errors.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+
+test: lint typecheck docs unit xdist zones recipes
 
 # moto's own SES and SES v2 tests with the fake in front of moto (README, "Coming from
 # moto"): make moto-suite MOTO=path/to/a/moto/checkout

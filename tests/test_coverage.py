@@ -1,5 +1,6 @@
 """Every SES operation botocore knows is implemented or unsupported with a reason, and the
-README's list of implemented operations is the adapters' own."""
+behaviour reference's list of implemented operations (docs/reference.md) is the adapters'
+own."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pytest_ses_verify.api import ses_v1, ses_v2
 from pytest_ses_verify.api.coverage import UNSUPPORTED
 
 ADAPTERS = {"ses": ses_v1.OPERATIONS, "sesv2": ses_v2.OPERATIONS}
-README = Path(__file__).resolve().parent.parent / "README.md"
+REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference.md"
 
 
 @pytest.mark.parametrize("service", sorted(ADAPTERS))
@@ -36,8 +37,8 @@ def test_every_listed_operation_is_one_botocore_knows(service: str) -> None:
 
 
 @pytest.mark.parametrize(("service", "label"), [("ses", "SES v1"), ("sesv2", "SES v2")])
-def test_the_readme_lists_exactly_the_implemented_operations(service: str, label: str) -> None:
-    section = README.read_text().split("## What the fake implements", 1)[1]
+def test_the_reference_lists_exactly_the_implemented_operations(service: str, label: str) -> None:
+    section = REFERENCE.read_text().split("## What the fake implements", 1)[1]
     line = re.search(rf"^- \*\*{label}\*\*: (.*?)(?=^- |^$)", section, re.M | re.S)
     assert line is not None
     assert set(re.findall(r"`(\w+)`", line.group(1))) == set(ADAPTERS[service])

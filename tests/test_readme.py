@@ -1,4 +1,5 @@
-"""Every Python example in the README runs, as a user would paste it into a test file."""
+"""Every Python example in the README and the docs (docs/*.md) runs, as a user would paste
+it into a test file; the README stays short and the docs' links resolve (make docs)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,34 @@ from botocore import xform_name
 
 from pytest_ses_verify.api import ses_v1, ses_v2
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
+TEST_NAME = re.compile(r"def (test_\w+)")
 EXAMPLES = [
-    block
-    for block in re.findall(r"^ *```python\n(.*?)^ *```", README.read_text(), re.M | re.S)
+    pytest.param(block, id=f"{page.stem}:{TEST_NAME.findall(block)[0]}")
+    for page in PAGES
+    for block in re.findall(r"^ *```python\n(.*?)^ *```", page.read_text(), re.M | re.S)
     if "def test_" in block
 ]
+MAX_README_WORDS = 4000  # issue 25: what it is, install, quick start, the fixture, a map
 
 
-def test_the_readme_has_examples() -> None:
+def test_the_readme_and_docs_have_examples() -> None:
     assert len(EXAMPLES) >= 6
+    assert any(str(example.id).startswith("README:") for example in EXAMPLES)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: re.findall(r"def (test_\w+)", e)[0])
+def test_the_readme_is_short() -> None:
+    assert len(README.read_text().split()) <= MAX_README_WORDS
+
+
+def test_every_docs_page_is_in_the_navigation() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text()
+    assert [page.name for page in PAGES[1:] if f" {page.name}" not in nav] == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
 def test_readme_example_passes(pytester: pytest.Pytester, example: str) -> None:
     missing = _operations_botocore_lacks(example)
     if missing:  # the suite also runs against the lowest botocore the package supports
