@@ -71,7 +71,7 @@ moto-suite: $(STAMP)
 # Each in venvs of their own, made anew: minutes, and downloads from the package index.
 test-min:
 	tools/suite_in_venv.sh "$$(tools/pythons.sh | head -1)" .venv-min \
-		-c constraints/lowest.txt '.[async]' --group test aioboto3
+		-c constraints/lowest.txt '.[async,aioboto3]' --group test
 
 test-matrix:
 	@pythons="$$(tools/pythons.sh)"; echo "Pythons found:" $$pythons; \
@@ -93,7 +93,7 @@ dist: $(DIST_STAMP)
 	tools/check_dist.sh "$(PYTHON)" dist
 
 $(BENCH_STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install --quiet -e . --group bench
 	touch $@
 
 # Not part of `make test` (which runs only a quick smoke run of it): numbers, not checks.

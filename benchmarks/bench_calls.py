@@ -13,7 +13,7 @@ Contenders, each answering the same SES call:
 * fake    - pytest-ses-verify's fake;
 * stubber - botocore's Stubber, with the equivalent canned response queued per call
             (queueing, which validates the response, is part of using a Stubber);
-* moto    - moto's ``mock_aws`` (if moto is installed: ``pip install -e .[bench]``).
+* moto    - moto's ``mock_aws`` (if moto is installed: ``pip install -e . --group bench``).
 
 Beside the times, ``fake/floor ops`` counts the Python bytecode instructions one call
 executes (fake over floor): the same on every run and every machine, a check on the

@@ -35,6 +35,10 @@ PY
 from importlib.metadata import distribution
 files = {str(f) for f in distribution("pytest-ses-verify").files}
 assert "pytest_ses_verify/py.typed" in files, "py.typed is missing from the wheel"
+# Only what a user installs is published: the benchmark's and the developers' tools are
+# dependency groups, not extras.
+extras = set(distribution("pytest-ses-verify").metadata.get_all("Provides-Extra") or [])
+assert extras == {"async", "aioboto3"}, f"the wheel's extras are {sorted(extras)}"
 PY
 
 mkdir "$work/sdist"

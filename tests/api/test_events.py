@@ -148,6 +148,9 @@ def test_the_records_follow_the_developer_guide(v2: Any, ses_verification: SesVe
     assert delivered["delivery"]["smtpResponse"] == "250 2.6.0 Message received"
 
 
+@pytest.mark.botocore_knows(
+    "sesv2", "CreateConfigurationSetEventDestination", "EventDestination.EventBridgeDestination"
+)
 def test_only_enabled_destinations_matching_the_type_take_it(
     v2: Any, ses_verification: SesVerification
 ) -> None:
@@ -330,6 +333,9 @@ def _queue(sqs: Any, name: str) -> tuple[str, str]:
     return url, arn
 
 
+@pytest.mark.botocore_knows(
+    "sesv2", "CreateConfigurationSetEventDestination", "EventDestination.EventBridgeDestination"
+)
 @pytest.mark.ses_verification(publish_notifications=True)
 def test_published_to_moto_sns(ses_verification: SesVerification) -> None:
     with mock_aws():
@@ -361,6 +367,9 @@ def test_published_to_moto_sns(ses_verification: SesVerification) -> None:
         assert sns.list_topics()["Topics"] == [{"TopicArn": topic}]
 
 
+@pytest.mark.botocore_knows(
+    "sesv2", "CreateConfigurationSetEventDestination", "EventDestination.EventBridgeDestination"
+)
 @pytest.mark.ses_verification(publish_notifications=True)
 def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> None:
     # moto hands events to a rule's targets through jsonpath-ng (in the test group).
@@ -386,6 +395,9 @@ def test_published_to_moto_eventbridge(ses_verification: SesVerification) -> Non
         assert record["detail"] == delivered.message
 
 
+@pytest.mark.botocore_knows(
+    "sesv2", "CreateConfigurationSetEventDestination", "EventDestination.EventBridgeDestination"
+)
 @pytest.mark.ses_verification(publish_notifications=True)
 def test_moto_failing_to_take_an_event_is_skipped_not_raised(
     ses_verification: SesVerification, monkeypatch: pytest.MonkeyPatch

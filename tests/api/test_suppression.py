@@ -373,6 +373,8 @@ def test_suppress_every_region_and_its_errors(ses_verification: SesVerification)
         ses_verification.suppress("nope")
 
 
+@pytest.mark.botocore_knows("sesv2", "GetSuppressedDestination", "TenantName")
+@pytest.mark.botocore_knows("sesv2", "PutAccountSuppressionAttributes", "ValidationAttributes")
 def test_a_tenant_list_and_validation_attributes_are_unsupported(
     ses_verification: SesVerification,
 ) -> None:
