@@ -351,7 +351,7 @@ class Events:
             return []
         message = {"eventType": kind, "mail": self._mail(tracked, kind, name), _MEMBER[kind]: body}
         made = [
-            Event(kind, name, d.name, copy.deepcopy(message), at, sent.region, target, arn)
+            Event(kind, name, d.name, _fresh(message), at, sent.region, target, arn)
             for d in destinations
             for target, arn in _targets(d)
         ]
@@ -414,3 +414,17 @@ def _preferences(preferences: TopicPreferences) -> dict[str, Any]:
 
 def _when(pending: _Pending) -> datetime:
     return min(pending.due, pending.expires)
+
+
+def _fresh(value: Any) -> Any:
+    """A deep copy of an event's JSON-shaped message (dicts, lists, strings, numbers), in a
+    fraction of ``copy.deepcopy``'s time: on every send through a set with destinations.
+    Anything else is copied by ``copy.deepcopy``."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _fresh(v) for k, v in value.items()}
+    if kind is list:
+        return [_fresh(v) for v in value]
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    return copy.deepcopy(value)
