@@ -113,20 +113,24 @@ def _aligns(address: str, name: str) -> bool:
     return domain == wanted or domain.endswith("." + wanted)
 
 
+# The same few addresses are sent from and to again and again: parsed once each.
+_parseaddr = functools.lru_cache(maxsize=1024)(parseaddr)
+
+
 def context_of(
     from_address: str, recipients: Iterable[str], feedback: str | None, api_version: str
 ) -> dict[str, list[str]]:
     """The SES condition keys' values for a send (``from_address`` as sent)."""
-    name, bare = parseaddr(from_address)
+    name, bare = _parseaddr(from_address)
     context = {
         "ses:fromaddress": [bare or from_address],
-        "ses:recipients": [parseaddr(r)[1] or r for r in recipients],
+        "ses:recipients": [_parseaddr(r)[1] or r for r in recipients],
         "ses:apiversion": [api_version],
     }
     if name:
         context["ses:fromdisplayname"] = [name]
     if feedback:
-        context["ses:feedbackaddress"] = [parseaddr(feedback)[1] or feedback]
+        context["ses:feedbackaddress"] = [_parseaddr(feedback)[1] or feedback]
     return context
 
 
