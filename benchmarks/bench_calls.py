@@ -64,9 +64,24 @@ class Row(NamedTuple):
     method: str
     call: Call
     target: float | None  # fake/floor at most (None: shown, not a target)
+    moto: bool = True  # measured under moto too (moto lacks some of the newer operations)
 
 
-SINGLE, PAGE, HUNDRED_TARGET = 1.15, 1.5, 1.8
+SINGLE, PAGE, HUNDRED_TARGET, NEW_RAW = 1.15, 1.5, 1.8, 2.0
+OWNER = "111122223333"  # sending authorization: another account's identity, by its ARN
+OWNER_ARN = f"arn:aws:ses:{REGION}:{OWNER}:identity/customer.com"
+OWNER_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "123456789012"},
+            "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+            "Resource": OWNER_ARN,
+        }
+    ],
+}
+TOPIC = f"arn:aws:sns:{REGION}:123456789012:ses-events"
 ROWS = [
     Row(
         "VerifyDomainIdentity",
@@ -123,7 +138,7 @@ ROWS = [
         lambda c: c.send_raw_email(
             RawMessage={"Data": b"Message-ID: <%d@example.com>\r\n" % next(SERIAL) + RAW}
         ),
-        None,
+        NEW_RAW,
     ),
     Row(
         "v2 GetEmailIdentity",
@@ -132,7 +147,69 @@ ROWS = [
         lambda c: c.get_email_identity(EmailIdentity="example.com"),
         SINGLE,
     ),
+    Row(
+        "SendEmail, SourceArn (authorization)",
+        "ses",
+        "send_email",
+        lambda c: c.send_email(
+            Source="billing@customer.com",
+            SourceArn=OWNER_ARN,
+            Destination={"ToAddresses": ["user1@example.com"]},
+            Message={"Subject": {"Data": "Welcome"}, "Body": {"Text": {"Data": "Hello."}}},
+        ),
+        SINGLE,
+        moto=False,
+    ),
+    Row(
+        "v2 SendEmail, set with SNS events",
+        "sesv2",
+        "send_email",
+        lambda c: c.send_email(
+            FromEmailAddress="sender@example.com",
+            Destination={"ToAddresses": ["user1@example.com"]},
+            Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello."}}}},
+            ConfigurationSetName="events",
+        ),
+        SINGLE,
+        moto=False,
+    ),
+    Row(
+        "v2 GetSuppressedDestination",
+        "sesv2",
+        "get_suppressed_destination",
+        lambda c: c.get_suppressed_destination(EmailAddress="gone@example.net"),
+        SINGLE,
+        moto=False,
+    ),
+    Row(
+        "v2 GetContact",
+        "sesv2",
+        "get_contact",
+        lambda c: c.get_contact(ContactListName="news", EmailAddress="ann@example.net"),
+        SINGLE,
+        moto=False,
+    ),
 ]
+
+
+def prepare(fake: Any, v2: Any) -> None:
+    """What the rows need: a policy on another account's identity, a configuration set
+    with an SNS event destination (events recorded, not published: publish_notifications
+    is off), a suppressed address and a contact list with a contact."""
+    fake.set_identity("customer.com", "Success", account_id=OWNER, policy=OWNER_POLICY)
+    v2.create_configuration_set(ConfigurationSetName="events")
+    v2.create_configuration_set_event_destination(
+        ConfigurationSetName="events",
+        EventDestinationName="topic",
+        EventDestination={
+            "Enabled": True,
+            "MatchingEventTypes": ["SEND", "DELIVERY"],
+            "SnsDestination": {"TopicArn": TOPIC},
+        },
+    )
+    v2.put_suppressed_destination(EmailAddress="gone@example.net", Reason="BOUNCE")
+    v2.create_contact_list(ContactListName="news")
+    v2.create_contact(ContactListName="news", EmailAddress="ann@example.net")
 
 
 def timed(fn: Callable[[], object], calls: int) -> float:
@@ -230,6 +307,7 @@ def main() -> None:
         for address in HUNDRED:
             fake.set_identity(address, "Success", region=REGION)
         fakes = {"ses": client("ses"), "sesv2": client("sesv2")}
+        prepare(fake, fakes["sesv2"])
         for row in ROWS:
             ses = fakes[row.service]
             answer: dict[str, Any] = dict(row.call(ses))  # type: ignore[call-overload]
@@ -258,25 +336,29 @@ def main() -> None:
             ops = bytecodes(partial(row.call, ses)) / bytecodes(partial(row.call, floor))
             results.append((row, found, ops))
     moto = moto_costs(max(calls // 10, 3), min(rounds, 3))
-    passed = print_calls(results, moto)
-    passed &= print_scaling(calls, rounds, sizes=(200, 2_000) if args.quick else (1_000, 100_000))
-    passed &= print_dispatch()
-    passed &= print_large_template(quick=args.quick)
+    sections = {"per call": print_calls(results, moto)}
+    sizes = (200, 2_000) if args.quick else (1_000, 100_000)
+    sections["registry size"] = print_scaling(calls, rounds, sizes=sizes)
+    sections["dispatch"] = print_dispatch()
+    sections["large template"] = print_large_template(quick=args.quick)
     if args.quick:  # a smoke run: leave out what takes pytest runs in subprocesses
         print("per test: measured by `make bench` (left out of --quick)")
     else:
-        passed &= print_per_test(tests=1000, runs=5)
-    passed &= print_dormant(s3_without, calls, rounds, quick=args.quick)
+        sections["per test"] = print_per_test(tests=1000, runs=5)
+    sections["dormant"] = print_dormant(s3_without, calls, rounds, quick=args.quick)
     print()
-    print(f"all targets: {verdict(passed)}")
+    met = ", ".join(name for name, ok in sections.items() if ok) or "none"
+    missed = ", ".join(name for name, ok in sections.items() if not ok) or "none"
+    print(f"targets met: {met}; not met: {missed}")
+    print(f"all targets: {verdict(all(sections.values()))}")
 
 
-def moto_costs(calls: int, rounds: int) -> list[float] | None:
+def moto_costs(calls: int, rounds: int) -> list[float | None] | None:
     try:
         from moto import mock_aws
     except ImportError:  # the bench extra is not installed
         return None
-    found = []
+    found: list[float | None] = []
     with mock_aws():
         ses, v2 = client("ses"), client("sesv2")
         ses.verify_domain_identity(Domain="example.com")
@@ -285,12 +367,15 @@ def moto_costs(calls: int, rounds: int) -> list[float] | None:
             ses.verify_email_identity(EmailAddress=address)
         for row in ROWS:
             c = v2 if row.service == "sesv2" else ses
+            if not row.moto:
+                found.append(None)
+                continue
             found.append(alternating({"moto": partial(row.call, c)}, calls, rounds)["moto"])
     return found
 
 
 def print_calls(
-    results: list[tuple[Row, dict[str, float], float]], moto: list[float] | None
+    results: list[tuple[Row, dict[str, float], float]], moto: list[float | None] | None
 ) -> bool:
     print(
         "cost per call (best round)            floor      fake   stubber      moto"
@@ -305,8 +390,9 @@ def print_calls(
             near, beats = fake / floor <= row.target, stubber / fake >= 1.0
             passed &= near and beats
             target, beat = f"(<={row.target:.2f}) {verdict(near)}", f"{verdict(beats):>13}"
-        moto_cost = f"{moto[index] * 1e6:8.0f}us" if moto else f"{'-':>10}"
-        moto_ratio = f"{moto[index] / fake:9.1f}" if moto else f"{'-':>9}"
+        in_moto = moto[index] if moto else None
+        moto_cost = f"{in_moto * 1e6:8.0f}us" if in_moto else f"{'-':>10}"
+        moto_ratio = f"{in_moto / fake:9.1f}" if in_moto else f"{'-':>9}"
         print(
             f"{row.name:38}{floor * 1e6:6.0f}us{fake * 1e6:8.0f}us{stubber * 1e6:8.0f}us"
             f"{moto_cost}   {fake / floor:5.2f} {target}"
@@ -350,9 +436,9 @@ def print_scaling(calls: int, rounds: int, sizes: tuple[int, int]) -> bool:
             f"{'':18}{page * 1e6:10.1f}us ({page / base_page:.2f}x)"
         )
     growth = max(costs[-1][0] / costs[0][0], costs[-1][1] / costs[0][1])
-    ok = growth <= 1.25
+    ok = growth <= 1.1
     print(
-        f"cost independent of size: at most 1.25x from {sizes[0]:,} to {sizes[-1]:,} "
+        f"cost independent of size: at most 1.1x from {sizes[0]:,} to {sizes[-1]:,} "
         f"identities: {growth:.2f}x {verdict(ok)}"
     )
     print()
@@ -474,7 +560,7 @@ def print_per_test(tests: int, runs: int) -> bool:
     base = costs["trivial yield fixture"]
     per_fixture = costs["ses_verification fixture"] - base
     marker = costs["marker, two every-region presets"] - base
-    ok_fixture, ok_marker = per_fixture <= 0.2e-3, marker <= 0.3e-3
+    ok_fixture, ok_marker = per_fixture <= 0.1e-3, marker <= 0.3e-3
     print(
         f"per test (the median of {tests} tests, best of {runs} runs; set-up, call and "
         f"teardown as pytest reports them), beyond a trivial yield fixture "
@@ -482,7 +568,7 @@ def print_per_test(tests: int, runs: int) -> bool:
     )
     print(
         f"  the ses_verification fixture:           {per_fixture * 1e3:+.3f}ms "
-        f"(at most 0.2ms) {verdict(ok_fixture)}"
+        f"(at most 0.1ms) {verdict(ok_fixture)}"
     )
     print(
         f"  a marker with two every-region presets: {marker * 1e3:+.3f}ms "

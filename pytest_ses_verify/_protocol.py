@@ -105,18 +105,19 @@ def _http_date(now: datetime) -> str:
 
 class _Body:
     """The ``raw`` of an AWSResponse: botocore reads ``content`` through ``stream()``,
-    aiobotocore through ``await read()``."""
+    aiobotocore through ``await read()``. The text is encoded only when something reads
+    it (nothing on botocore's own path does)."""
 
-    __slots__ = ("_data",)
+    __slots__ = ("_text",)
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
+    def __init__(self, text: str) -> None:
+        self._text = text
 
     def stream(self, *_: object, **__: object) -> list[bytes]:
-        return [self._data]
+        return [self._text.encode()]
 
     async def read(self) -> bytes:
-        return self._data
+        return self._text.encode()
 
 
 class _Http(AWSResponse):
@@ -164,11 +165,12 @@ def _answer(
     content_type: str = "text/xml",
     **more_headers: str,
 ) -> Answer:
-    data = body.encode()
+    # content-length is the UTF-8 length; for an ASCII body (most) that is its length.
+    length = len(body) if body.isascii() else len(body.encode())
     headers = {
         "x-amzn-requestid": rid,
         "content-type": content_type,
-        "content-length": str(len(data)),
+        "content-length": str(length),
         "date": _http_date(now),
         **more_headers,
     }
@@ -178,7 +180,7 @@ def _answer(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return _http_class(is_async)(status, headers, _Body(data)), parsed
+    return _http_class(is_async)(status, headers, _Body(body)), parsed
 
 
 def success(

@@ -12,6 +12,7 @@ matches. Messages follow the README's behaviour table.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -112,20 +113,24 @@ def _aligns(address: str, name: str) -> bool:
     return domain == wanted or domain.endswith("." + wanted)
 
 
+# The same few addresses are sent from and to again and again: parsed once each.
+_parseaddr = functools.lru_cache(maxsize=1024)(parseaddr)
+
+
 def context_of(
     from_address: str, recipients: Iterable[str], feedback: str | None, api_version: str
 ) -> dict[str, list[str]]:
     """The SES condition keys' values for a send (``from_address`` as sent)."""
-    name, bare = parseaddr(from_address)
+    name, bare = _parseaddr(from_address)
     context = {
         "ses:fromaddress": [bare or from_address],
-        "ses:recipients": [parseaddr(r)[1] or r for r in recipients],
+        "ses:recipients": [_parseaddr(r)[1] or r for r in recipients],
         "ses:apiversion": [api_version],
     }
     if name:
         context["ses:fromdisplayname"] = [name]
     if feedback:
-        context["ses:feedbackaddress"] = [parseaddr(feedback)[1] or feedback]
+        context["ses:feedbackaddress"] = [_parseaddr(feedback)[1] or feedback]
     return context
 
 
@@ -145,11 +150,8 @@ def allowed(
     }
     verdict = False
     for text in documents:
-        try:
-            statements = json.loads(text).get("Statement", [])
-        except (ValueError, AttributeError):
-            continue
-        for statement in statements if isinstance(statements, list) else [statements]:
+        statements = _statements(text)
+        for statement in statements:
             if not isinstance(statement, dict) or not _applies(
                 statement, account_id, action, resource, keys
             ):
@@ -158,6 +160,17 @@ def allowed(
                 return False
             verdict = verdict or statement.get("Effect") == "Allow"
     return verdict
+
+
+@functools.lru_cache(maxsize=256)
+def _statements(text: str) -> tuple[Any, ...]:
+    """A policy document's statements (none: not a document), parsed once per text: every
+    send through an identity ARN reads them. Only read, never changed."""
+    try:
+        statements = json.loads(text).get("Statement", [])
+    except (ValueError, AttributeError):
+        return ()
+    return tuple(statements) if isinstance(statements, list) else (statements,)
 
 
 def _stamp(now: datetime) -> str:
@@ -172,13 +185,15 @@ def _listed(value: Any) -> list[str]:
 
 def _glob(pattern: str, value: str, ignore_case: bool = False) -> bool:
     """``*`` and ``?`` wildcards, as IAM's ``StringLike`` reads them."""
+    return _compiled(pattern, ignore_case).fullmatch(value) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     regex = "".join(
         ".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern
     )
-    return (
-        re.fullmatch(regex, value, re.IGNORECASE | re.DOTALL if ignore_case else re.DOTALL)
-        is not None
-    )
+    return re.compile(regex, re.IGNORECASE | re.DOTALL if ignore_case else re.DOTALL)
 
 
 def _applies(

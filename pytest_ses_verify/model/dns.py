@@ -190,4 +190,6 @@ class Dns:
         )
 
     def ever_failed(self, name: str) -> bool:
+        if not self._failures:  # on every status's path: DNS rarely fails in a test
+            return False
         return any(name == d or name.endswith("." + d) for d in self._failures)

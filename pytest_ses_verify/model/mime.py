@@ -11,7 +11,9 @@ import email
 import email.policy
 import functools
 import re
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
+from email.parser import BytesParser
 from typing import Any, NamedTuple, TypedDict
 
 from .addresses import mailbox
@@ -37,8 +39,39 @@ def raw_bytes(data: Any) -> bytes:
     return content.encode() if isinstance(content, str) else bytes(content)
 
 
+class _Registry(HeaderRegistry):
+    """``email.policy.default``'s header registry, remembering what it made: the stdlib
+    makes a new class for every header read and parses its value again on every read
+    (a raw message's Content-Type about ten times). Header objects are immutable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type[BaseHeader]] = {}
+        self._made = functools.lru_cache(maxsize=1024)(super().__call__)
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        made = self._classes.get(key)
+        if made is None:
+            made = self._classes[key] = super().__getitem__(name)
+        return made
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        made: BaseHeader = self._made(name, value)
+        return made
+
+
+POLICY = email.policy.default.clone(header_factory=_Registry())
+_HEADERS_ONLY = BytesParser(policy=POLICY)
+
+
 def parse_raw(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    """``data`` parsed as ``email.policy.default`` parses it. A message that is neither
+    multipart nor message/* is read header-only: the body becomes the payload as the full
+    parse makes it, without the parser's body checks."""
+    message = _HEADERS_ONLY.parsebytes(data, headersonly=True)
+    if message.get_content_maintype() in ("multipart", "message"):
+        message = email.message_from_bytes(data, policy=POLICY)
     assert isinstance(message, EmailMessage)
     return message
 
@@ -190,6 +223,10 @@ def _readable(text: str) -> str:
 
 def body_parts(message: EmailMessage) -> tuple[str | bytes | None, str | bytes | None]:
     """The (text, html) bodies of a MIME message, where it has them."""
+    if not message.is_multipart():  # what get_body() finds in a single part, read once
+        kind = None if message.is_attachment() else message.get_content_type()
+        body = _content(message) if kind in ("text/plain", "text/html") else None
+        return (body, None) if kind == "text/plain" else (None, body)
     found: list[str | bytes | None] = []
     for kind in ("plain", "html"):
         part = message.get_body(preferencelist=(kind,))
@@ -222,6 +259,8 @@ def attachments(message: EmailMessage) -> list[Attachment]:
     """The message's attachments, in order (``Content-Disposition: attachment``, or a
     non-body part with a file name)."""
     found: list[Attachment] = []
+    if not message.is_multipart():  # iter_attachments() finds none in a single part
+        return found
     for part in message.iter_attachments():
         if not isinstance(part, EmailMessage):  # pragma: no cover - policy.default makes these
             continue
