@@ -262,7 +262,10 @@ class SesVerification:
             )
         with self._lock:
             rule = None if duration is None else Delay(delay_type, duration)
-            self._account.events.delay(recipient, rule)
+            try:
+                self._account.events.delay(recipient, rule)
+            except ModelError as error:  # an address SES would not parse
+                raise UsageError(f"{where}: recipient {recipient!r}: {error.message}") from None
 
     def sent_to(self, address: str) -> list[SentMessage]:
         """The accepted messages that went to ``address`` (To, Cc, Bcc or a raw message's

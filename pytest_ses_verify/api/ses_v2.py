@@ -502,6 +502,8 @@ def send_email(account: Account, region: str, params: Params, now: datetime) -> 
         send.html = body.get("Html", {}).get("Data")
     elif "Raw" in content:
         send.raw, send.raw_limit = raw_bytes(content["Raw"]["Data"]), MAX_RAW_V2
+    elif "Template" not in content:  # botocore lets an empty Content through (chosen text)
+        raise _bad_request("Content must contain one of Simple, Raw or Template.")
     else:
         spec = content["Template"]
         send.no_source = "Source cannot be empty"
@@ -528,6 +530,8 @@ def send_bulk_email(account: Account, region: str, params: Params, now: datetime
         raise _bad_request("Source cannot be empty")
     count, arn = len(params["BulkEmailEntries"]), params.get("FromEmailAddressIdentityArn")
     account.sending.check_bulk(region, source, count, now, arn)
+    if "Template" not in params["DefaultContent"]:
+        raise _bad_request("DefaultContent must contain Template.")
     spec: dict[str, Any] = params["DefaultContent"]["Template"]
     template = _template_ref(account, region, spec)
     if isinstance(template, str):

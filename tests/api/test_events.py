@@ -577,3 +577,10 @@ def test_a_subscription_event_is_published_to_moto_sns(ses_verification: SesVeri
         (received,) = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
         assert json.loads(received["Body"]) == event.message
         assert event.message["mail"]["messageId"] == message_id
+
+
+def test_delay_delivery_refuses_an_address_ses_would_not_parse(
+    ses_verification: SesVerification,
+) -> None:
+    with pytest.raises(UsageError, match=r"delay_delivery\(\): recipient 'nope@'"):
+        ses_verification.delay_delivery("nope@")

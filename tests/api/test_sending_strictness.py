@@ -368,3 +368,27 @@ def test_deeply_nested_blocks_and_a_subject_with_line_breaks_are_answered(
     v1().create_template(Template={"TemplateName": "t", "SubjectPart": "Hi {{name}}"})
     rendered = v1().test_render_template(TemplateName="t", TemplateData='{"name": "a\\nb"}')
     assert "Subject: Hi a b" in rendered["RenderedTemplate"]
+
+
+def test_v2_content_without_simple_raw_or_template_is_refused(
+    ses_verification: SesVerification,
+) -> None:
+    """chosen (text): botocore lets an empty Content through; the answer is a
+    BadRequestException, not an internal error."""
+    ses_verification.set_identity("example.com", "Success")
+    v2 = boto3.client("sesv2", region_name="us-east-1")
+    with pytest.raises(ClientError) as raised:
+        v2.send_email(
+            FromEmailAddress="a@example.com",
+            Destination={"ToAddresses": ["b@example.com"]},
+            Content={},
+        )
+    assert raised.value.response["Error"]["Code"] == "BadRequestException"
+    with pytest.raises(ClientError) as raised:
+        v2.send_bulk_email(
+            FromEmailAddress="a@example.com",
+            DefaultContent={},
+            BulkEmailEntries=[{"Destination": {"ToAddresses": ["b@example.com"]}}],
+        )
+    assert raised.value.response["Error"]["Code"] == "BadRequestException"
+    assert ses_verification.outbox == []
