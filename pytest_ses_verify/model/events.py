@@ -192,16 +192,19 @@ class Events:
         operation: str,
         now: datetime,
         owner_id: str | None = None,
+        rejected: bool | None = None,
     ) -> list[Event]:
         """An accepted send: Send, then Reject (a virus) or what the mailbox simulator
         decides: Delivery (less the delayed recipients: a DeliveryDelay each), Bounce,
-        Complaint."""
+        Complaint. ``rejected``: :meth:`rejects` of the send, when the caller knows it."""
         if identity is None:  # pragma: no cover - an accepted send always has one
             return []
         known = _fates(sent)
-        rejected = self.rejects(sent)
+        rejected = self.rejects(sent) if rejected is None else rejected
         tracked = _Tracked(sent, identity, owner_id, operation, known[1], rejected)
         self.messages[sent.message_id] = tracked
+        if not self._destined(sent):  # no enabled destination: nothing to build
+            return []
         made = self._publish(tracked, "Send", {}, now)
         if rejected:
             return made + self._publish(tracked, "Reject", {"reason": "Bad content"}, now)
@@ -340,6 +343,12 @@ class Events:
         self.pending.append(_Pending(sent.message_id, recipient, now + rule.duration, expires))
         body = delay_body(recipient, rule.delay_type, rule.status, rule.diagnostic, now, expires)
         return self._publish(tracked, "DeliveryDelay", body, now)
+
+    def _destined(self, sent: SentMessage) -> bool:
+        """Whether the send's configuration set has an enabled event destination."""
+        name = sent.configuration_set
+        found = None if name is None else self.configuration_sets.find(sent.region, name)
+        return found is not None and any(d.enabled for d in found.event_destinations.values())
 
     def _publish(
         self, tracked: _Tracked, kind: EventType, body: dict[str, Any], at: datetime

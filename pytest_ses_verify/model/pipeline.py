@@ -356,21 +356,22 @@ class SendPipeline:
                 name = template.name or None
                 self.events.rendering_failure(sent, send.identity, name, failure, now, send.owner)
             return sent
-        if self.events is not None and self.events.rejects(sent):
+        rejected = self.events is not None and self.events.rejects(sent)
+        if rejected:
             # Accepted, then rejected for a virus: no delivery, no notification, a Reject
             # event (and a reject in the statistics).
             self.account_state.record_send(region, recipients, now, delivered=False)
             self.account_state.record_reject(region, now)
-            self.events.on_send(sent, send.identity, _operation(send), now, send.owner)
-            return sent
-        self.outbox.append(sent)
-        self.account_state.record_send(region, recipients, now)
-        owner = None if send.owner is None else self.delegation.owner(send.owner)[1]
-        # The mailbox simulator's bounces and complaints are not added to the list (its
-        # bounce address "isn't placed on the Amazon SES suppression list").
-        self.notifications.notify(sent, send.identity, now, owner, send.owner)
+        else:
+            self.outbox.append(sent)
+            self.account_state.record_send(region, recipients, now)
+            owner = None if send.owner is None else self.delegation.owner(send.owner)[1]
+            # The mailbox simulator's bounces and complaints are not added to the list
+            # (its bounce address "isn't placed on the Amazon SES suppression list").
+            self.notifications.notify(sent, send.identity, now, owner, send.owner)
         if self.events is not None:  # the configuration set's event destinations
-            self.events.on_send(sent, send.identity, _operation(send), now, send.owner)
+            operation = _operation(send)
+            self.events.on_send(sent, send.identity, operation, now, send.owner, rejected)
         return sent
 
 
