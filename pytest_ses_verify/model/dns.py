@@ -66,6 +66,11 @@ class Dns:
         self._observed_orders: list[int] = []
         self._observed_times: list[datetime] = []
         self._changed = False
+        # Bumped by every change to what a status is computed from (a record, a failure,
+        # a call that saw DNS): statuses memoised at one version hold until the next.
+        self.version = 0
+        self.statuses: dict[object, tuple[datetime, datetime | None, str]] = {}
+        self.statuses_version = 0
 
     def next_order(self) -> int:
         """The next event's place; an event (a DNS change, a request's anchor) is one a
@@ -80,6 +85,7 @@ class Dns:
             self._at.setdefault((record[0], record[1]), []).append(record)
             self._names.setdefault(record[0], []).append(record)
         bisect.insort(history, (at, self.next_order(), present))
+        self.version += 1
 
     def publish(self, record: Record, at: datetime) -> None:
         """The record appears in DNS at ``at``."""
@@ -139,6 +145,7 @@ class Dns:
     def fail(self, domain: str, failing: bool, at: datetime) -> None:
         """DNS for ``domain`` (and the names below it) fails from ``at``, or works again."""
         bisect.insort(self._failures.setdefault(domain, []), (at, self.next_order(), failing))
+        self.version += 1
 
     # -- what SES had the chance to see -----------------------------------------------
 
@@ -149,6 +156,7 @@ class Dns:
             self._changed = False
             self._observed_orders.append(next(self._order))
             self._observed_times.append(now)
+            self.version += 1
 
     def observed_between(self, at: datetime, after: int, before: int) -> bool:
         """Whether a call at ``at`` or later came between the events ``after`` and
@@ -188,6 +196,20 @@ class Dns:
             for at, order, _ in history
             if after < (at, order) and at <= until
         )
+
+    def change_times(self, records: Iterable[Record]) -> list[datetime]:
+        """When the records ever changed."""
+        return [at for record in records for at, _, _ in self._history.get(record, ())]
+
+    def failure_times(self, names: Iterable[str]) -> list[datetime]:
+        """When DNS for the names ever started or stopped failing."""
+        return [
+            at
+            for name in names
+            for domain, history in self._failures.items()
+            if name == domain or name.endswith("." + domain)
+            for at, _, _ in history
+        ]
 
     def ever_failed(self, name: str) -> bool:
         if not self._failures:  # on every status's path: DNS rarely fails in a test

@@ -94,7 +94,58 @@ def lifecycle(
     only: bool = False,
 ) -> Status:
     """The DNS-driven machine (domain verification, DKIM, MAIL FROM), from ``origin`` at
-    ``anchor``. While DNS fails for the records' domain, SES keeps what it last saw."""
+    ``anchor``. While DNS fails for the records' domain, SES keeps what it last saw.
+
+    Memoised (this is on the path of every send and every status read): a status holds
+    while DNS is unchanged (:attr:`Dns.version`) until the next instant at which one of
+    its inputs could change it (:func:`_holds_until`): a record change seen, a failure,
+    a 72-hour window closing. Moving the clock back past the time it was computed at
+    computes it again.
+    """
+    statuses = dns.statuses
+    if dns.statuses_version != dns.version:  # DNS changed: nothing memoised holds
+        statuses.clear()
+        dns.statuses_version = dns.version
+    key = (origin, anchor, evidence, delay, only)
+    memo = statuses.get(key)
+    if memo is not None and memo[0] <= now and (memo[1] is None or now < memo[1]):
+        return memo[2]  # type: ignore[return-value]
+    status = _lifecycle(origin, anchor, evidence, dns, delay, now, only)
+    statuses[key] = (now, _holds_until(anchor, evidence, dns, delay, now, only), status)
+    return status
+
+
+def _holds_until(
+    anchor: tuple[datetime, int],
+    evidence: Evidence,
+    dns: Dns,
+    delay: timedelta,
+    now: datetime,
+    only: bool,
+) -> datetime | None:
+    """The first instant after ``now`` at which :func:`_lifecycle` could answer otherwise
+    with DNS as it is (None: never): a record change becoming visible (``delay`` late), a
+    DNS failure starting or ending, or a 72-hour window from any of those (or from the
+    anchor) closing. Every comparison with ``now`` in the machine is against one of them."""
+    records = {r for group in evidence for r in group}
+    if only:
+        records.update(other for r in list(records) for other in dns.records_at(r[0], r[1]))
+    seen = [at + delay for at in dns.change_times(records)]
+    seen += dns.failure_times({r[0] for r in records})
+    times = [anchor[0], *seen]
+    later = [t for t in (*seen, *(t + DOMAIN_WINDOW for t in times)) if t > now]
+    return min(later, default=None)
+
+
+def _lifecycle(
+    origin: Status,
+    anchor: tuple[datetime, int],
+    evidence: Evidence,
+    dns: Dns,
+    delay: timedelta,
+    now: datetime,
+    only: bool,
+) -> Status:
     state = origin  # Failed and NotStarted hold: no rule below moves them
     deadline = anchor[0] + DOMAIN_WINDOW
     names = {r[0] for group in evidence for r in group}
