@@ -8,8 +8,9 @@ round of each counts), so that a noisy neighbour slows them alike.
 
 Contenders, each answering the same SES call:
 
-* floor   - a client whose ``before-call`` handler returns a prebuilt answer: what
-            botocore itself costs per call when nothing is faked;
+* floor   - a client (made before the plugin is imported) whose ``before-call`` handler
+            returns a prebuilt answer: what botocore itself costs per call when nothing
+            is faked;
 * fake    - pytest-ses-verify's fake;
 * stubber - botocore's Stubber, with the equivalent canned response queued per call
             (queueing, which validates the response, is part of using a Stubber);
@@ -256,15 +257,16 @@ def client(service: str = "ses") -> Any:
     return botocore.session.Session().create_client(service, region_name=REGION)
 
 
-def floor_client(row: Row, answer: dict[str, Any]) -> Any:
-    """A client whose before-call handler returns ``answer``, prebuilt."""
+def floor_client(row: Row, answer: dict[str, Any], floor: Any = None) -> Any:
+    """A client (``floor``, made before the plugin was imported, or a new one) whose
+    before-call handler returns ``answer``, prebuilt."""
     http = AWSResponse("", 200, cast(Any, {}), None)
     parsed = {**answer, "ResponseMetadata": {"HTTPStatusCode": 200}}
 
     def prebuilt(**_: Any) -> tuple[AWSResponse, Any]:
         return http, parsed
 
-    floor = client(row.service)
+    floor = floor or client(row.service)
     floor.meta.events.register(f"before-call.{row.service}", prebuilt)
     return floor
 
@@ -279,8 +281,10 @@ def main() -> None:
     args = parser.parse_args()
     calls, rounds = (10, 2) if args.quick else (400, 15)
 
-    # Made before the plugin is wired in: what botocore costs on its own.
+    # Made before the plugin is wired in: what botocore costs on its own (the plugin's
+    # SES client classes leave out the User-Agent header while a fake answers).
     stubbed = {"ses": client("ses"), "sesv2": client("sesv2")}
+    floors = [client(row.service) for row in ROWS]
     s3_without = boto3.session.Session().client("s3", region_name=REGION)
 
     from pytest_ses_verify import _wiring
@@ -288,7 +292,7 @@ def main() -> None:
 
     # Importing the package wired botocore, existing clients included: take the
     # handlers off these again, so that they measure botocore on its own.
-    for bare in (*stubbed.values(), s3_without):
+    for bare in (*stubbed.values(), *floors, s3_without):
         for event, _, _ in _wiring.HANDLERS:
             bare.meta.events.unregister(event, unique_id=f"pytest-ses-verify:{event}")
     stubbers = {service: Stubber(c) for service, c in stubbed.items()}
@@ -308,11 +312,11 @@ def main() -> None:
             fake.set_identity(address, "Success", region=REGION)
         fakes = {"ses": client("ses"), "sesv2": client("sesv2")}
         prepare(fake, fakes["sesv2"])
-        for row in ROWS:
+        for row, bare_floor in zip(ROWS, floors, strict=True):
             ses = fakes[row.service]
             answer: dict[str, Any] = dict(row.call(ses))  # type: ignore[call-overload]
             answer.pop("ResponseMetadata")
-            floor = floor_client(row, answer)
+            floor = floor_client(row, answer, bare_floor)
             stubber, stubbed_client = stubbers[row.service], stubbed[row.service]
 
             def stubbed_call(

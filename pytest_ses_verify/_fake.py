@@ -113,6 +113,8 @@ class SesVerification:
         self._lock = self._service.lock
         # What the wiring calls for each intercepted call: the dispatcher itself.
         self._answer = self._service.answer
+        # Whether a call may leave for moto or LocalStack (and so needs all of its request).
+        self._passes_through = options.unsupported == "passthrough"
         self._stop_freeze: Callable[[], None] | None = None
         # Clocks frozen before the fake was activated, and how far advance() moved them:
         # moved back when the fake ends, so that what advance() did ends with the test.

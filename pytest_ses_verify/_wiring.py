@@ -17,6 +17,9 @@ package was imported) are found once and given the handlers too.
   None) see faked calls too.
 * ``before-send`` (registered last: after moto's, which answers there) refuses to
   let an SES request go to an AWS endpoint while a fake is active.
+* ``creating-client-class.ses`` / ``.sesv2`` mix :class:`_Unsent` into SES client
+  classes: while a fake answers every SES call itself, a request is never sent, and
+  botocore is spared building its User-Agent header (a third of its own cost per call).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import functools
 import gc
 import importlib.abc
 import importlib.machinery
+import inspect
 import os
 import sys
 import threading
@@ -55,6 +59,9 @@ class Fake(Protocol):
     ) -> tuple[AWSResponse, dict[str, Any]] | None: ...
 
     def advance(self, delta: Any = ..., **timedelta_kwargs: float) -> None: ...
+
+    # Whether a call may be passed on (unsupported="passthrough") to moto or LocalStack.
+    _passes_through: bool
 
 
 _PARAMS = "pytest_ses_verify.params"
@@ -153,6 +160,74 @@ def _answer(
     return fake._answer(service, model.name, kwargs, context["client_region"], is_async, params)
 
 
+def _sends_nothing() -> bool:
+    """Whether no SES request can leave the process now: the newest active fake answers
+    every call itself, or refuses it (it passes nothing on to moto or LocalStack)."""
+    return bool(_active) and not _active[-1]._passes_through
+
+
+class _Unsent:
+    """Mixed into every SES client class: while :func:`_sends_nothing`, botocore does not
+    build the User-Agent header of a request that will never be sent. Nothing else of
+    botocore's work is left out: parameter validation, serialization, endpoint
+    resolution and every event handler still run, and the answer is the same."""
+
+    def _convert_to_request_dict(
+        self,
+        api_params: Any,
+        operation_model: Any,
+        endpoint_url: Any,
+        context: Any = None,
+        headers: Any = None,
+        set_user_agent_header: bool = True,
+    ) -> Any:
+        if set_user_agent_header and _active and _sends_nothing():
+            set_user_agent_header = False
+        convert = super()._convert_to_request_dict  # type: ignore[misc]
+        return convert(
+            api_params, operation_model, endpoint_url, context, headers, set_user_agent_header
+        )
+
+
+class _AsyncUnsent:
+    """:class:`_Unsent` for aiobotocore's clients, whose method is a coroutine."""
+
+    async def _convert_to_request_dict(
+        self,
+        api_params: Any,
+        operation_model: Any,
+        endpoint_url: Any,
+        context: Any = None,
+        headers: Any = None,
+        set_user_agent_header: bool = True,
+    ) -> Any:
+        if set_user_agent_header and _active and _sends_nothing():
+            set_user_agent_header = False
+        convert = super()._convert_to_request_dict  # type: ignore[misc]
+        return await convert(
+            api_params, operation_model, endpoint_url, context, headers, set_user_agent_header
+        )
+
+
+def _mix_in(base_classes: list[type], **_: Any) -> None:
+    """creating-client-class.ses / .sesv2: an SES client class gets :class:`_Unsent`
+    (or :class:`_AsyncUnsent`) first among its bases, once."""
+    if any(issubclass(base, (_Unsent, _AsyncUnsent)) for base in base_classes):
+        return
+    convert = next(
+        (
+            vars(klass)["_convert_to_request_dict"]
+            for base in base_classes
+            for klass in base.__mro__
+            if "_convert_to_request_dict" in vars(klass)
+        ),
+        None,
+    )
+    if convert is None:  # a botocore that builds requests otherwise: leave it as it is
+        return
+    base_classes.insert(0, _AsyncUnsent if inspect.iscoroutinefunction(convert) else _Unsent)
+
+
 # Hosts of AWS's own endpoints, in every partition.
 _AWS_HOSTS = (
     ".amazonaws.com",
@@ -235,6 +310,8 @@ HANDLERS: tuple[tuple[str, Any, bool], ...] = (
     ("before-parameter-build.sesv2", _remember_params, False),
     ("before-call", _answer, True),
     ("before-send", _guard, True),
+    ("creating-client-class.ses", _mix_in, False),
+    ("creating-client-class.sesv2", _mix_in, False),
 )
 
 

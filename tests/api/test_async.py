@@ -306,3 +306,21 @@ async def test_async_sends_publish_configuration_set_events(
     (event,) = ses_verification.events
     assert event.type == "Send"
     assert event.message["mail"]["messageId"] == answer["MessageId"]
+
+
+@pytest.mark.asyncio
+async def test_an_aio_faked_call_builds_no_user_agent_header(
+    ses_verification: SesVerification,
+) -> None:
+    """As with botocore's clients: the request is never sent (and the answer is the same)."""
+    seen: list[Any] = []
+
+    def observe(params: dict[str, Any], **_: Any) -> None:
+        seen.append(params["headers"].get("User-Agent"))
+
+    async with aio_client() as ses:
+        ses.meta.events.register_first("before-call.ses", observe)
+        await ses.verify_email_identity(EmailAddress="a@example.com")
+        found = await ses.get_identity_verification_attributes(Identities=["a@example.com"])
+    assert found["VerificationAttributes"]["a@example.com"]["VerificationStatus"] == "Pending"
+    assert seen == [None, None]

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import boto3
 import botocore.session
 import pytest
+from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError, NoCredentialsError
 from botocore.stub import Stubber
 from moto import mock_aws
 from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification, UnsupportedOperationError
-from pytest_ses_verify._wiring import HANDLERS
+from pytest_ses_verify._wiring import HANDLERS, _Unsent
 
 from ..conftest import status_of
 
@@ -252,3 +253,51 @@ def test_network_sockets_are_blocked_in_this_suite() -> None:
 
     with pytest.raises(SocketBlockedError):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+
+
+def _user_agents(client: Any) -> list[str | None]:
+    """The User-Agent header of each request the client builds, as a before-call
+    observer sees it (before the fake's answer)."""
+    seen: list[str | None] = []
+
+    def observe(params: dict[str, Any], **_: Any) -> None:
+        seen.append(params["headers"].get("User-Agent"))
+
+    client.meta.events.register_first("before-call.ses", observe)
+    return seen
+
+
+def test_a_faked_call_builds_no_user_agent_header(ses_verification: SesVerification) -> None:
+    """The request is never sent: botocore is spared building its User-Agent header;
+    the answer is the same."""
+    ses = boto3.client("ses", region_name="us-east-1")
+    agents = _user_agents(ses)
+    ses.verify_email_identity(EmailAddress="a@example.com")
+    assert status_of(ses, "a@example.com") == "Pending"
+    assert agents == [None, None]
+    assert type(ses).__mro__.count(_Unsent) == 1
+
+
+@pytest.mark.ses_verification(unsupported="passthrough")
+def test_a_call_that_may_be_passed_on_keeps_its_user_agent_header(
+    ses_verification: SesVerification,
+) -> None:
+    with mock_aws():
+        ses = boto3.client("ses", region_name="us-east-1")
+        agents = _user_agents(ses)
+        ses.verify_email_identity(EmailAddress="a@example.com")  # answered by the fake
+        ses.list_receipt_rule_sets()  # passed on to moto
+    assert len(agents) == 2
+    assert all(agent and agent.startswith("Boto3/") for agent in agents)
+
+
+def test_without_a_fake_the_user_agent_header_is_built(ses_client: MakeClient) -> None:
+    ses = ses_client()
+    agents = _user_agents(ses)
+    answer: Any = (AWSResponse("", 200, cast(Any, {}), None), {"Identities": []})
+    events: Any = ses.meta.events
+    events.register("before-call.ses", lambda **_: answer)  # after the observer
+    assert ses.list_identities()["Identities"] == []
+    (agent,) = agents
+    assert agent is not None
+    assert "botocore" in agent.lower()
