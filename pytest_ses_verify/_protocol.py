@@ -44,6 +44,9 @@ class SesError(Exception):
         self.status = status
 
 
+_STRINGS = frozenset({str})
+
+
 def _text(value: str) -> str:
     return escape(value) if "&" in value or "<" in value or ">" in value else value
 
@@ -67,7 +70,7 @@ def _emit(value: Any, parts: list[str]) -> None:
     elif kind is str:
         parts.append(_text(value))
     elif kind is list:
-        if _SCALARS_STR.issuperset(map(type, value)):
+        if _STRINGS.issuperset(map(type, value)):
             parts.append(_texts(value))
         else:
             for v in value:
@@ -80,9 +83,6 @@ def _emit(value: Any, parts: list[str]) -> None:
         parts.append(str(value))
     else:
         parts.append(_text(str(value)))
-
-
-_SCALARS_STR = frozenset({str})
 
 
 def _xml(value: Any) -> str:
@@ -103,42 +103,28 @@ def _texts(values: list[str]) -> str:
 
 
 def _emit_map(entries: dict[str, Any], parts: list[str]) -> None:
-    """A map (``<entry><key/><value/>``): the common one, a structure of strings per key
-    (GetIdentityVerificationAttributes for 100 identities), in one pass of cached
-    templates, checked once for characters to escape; any other, entry by entry."""
-    try:
-        leaves = set(map(type, chain.from_iterable(map(dict.values, entries.values()))))
-    except TypeError:  # not every value a structure
-        leaves = set()
-    if leaves == _STRINGS:
-        templates = _ENTRY_TEMPLATES
-        written = []
-        for key, value in entries.items():
-            names = tuple(value)
-            template = templates.get(names)
-            if template is None:
-                template = templates[names] = _entry_template(names)
-            written.append(template % (key, *value.values()))
-        body = "".join(written)
-        # Every tag is written by the template: a '<' or '>' more is in a key or a value.
-        tags = 6 * len(entries) + 2 * sum(map(len, entries.values()))
-        if "&" not in body and body.count("<") == tags and body.count(">") == tags:
-            parts.append(body)
-            return
+    """A map (``<entry><key/><value/>``). The common one, a structure of strings per key
+    (GetIdentityVerificationAttributes for 100 identities), is checked once, in C, for
+    characters to escape and then written without a check per string; any other, entry
+    by entry."""
     append = parts.append
+    try:
+        leaves = list(chain.from_iterable(map(dict.values, entries.values())))
+    except TypeError:  # not every value a structure
+        leaves = [None]
+    if _STRINGS.issuperset(map(type, leaves)):
+        texts = "".join(entries) + "".join(leaves)
+        if "&" not in texts and "<" not in texts and ">" not in texts:
+            for key, value in entries.items():
+                append(f"<entry><key>{key}</key><value>")
+                for k, v in value.items():
+                    append(f"<{k}>{v}</{k}>")
+                append("</value></entry>")
+            return
     for key, value in entries.items():
         append(f"<entry><key>{_text(key)}</key><value>")
         _emit(value, parts)
         append("</value></entry>")
-
-
-_STRINGS = {str}
-_ENTRY_TEMPLATES: dict[tuple[str, ...], str] = {}
-
-
-def _entry_template(names: tuple[str, ...]) -> str:
-    members = "".join(f"<{name}>%s</{name}>" for name in names)
-    return f"<entry><key>%s</key><value>{members}</value></entry>"
 
 
 # A lowercase version-4 UUID, as SES request ids are.

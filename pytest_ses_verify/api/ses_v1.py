@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..model.account import Account
 from ..model.errors import InvalidParameter, MessageRejected, ModelError
-from ..model.identities import KINDS, Identity, Kind, key_of, kind_of
+from ..model.identities import KINDS, Identity, Kind, kind_of, stored_as
 from ..model.mime import raw_bytes
 from ..model.paging import page_size
 from ..model.pipeline import Send
@@ -115,12 +115,12 @@ def _known_identities(account: Account, region: str, params: Params) -> list[tup
     found = []
     store = account.registry.by_name(region)
     for name in names:
-        kind = kind_of(name)
-        if kind is None:
+        stored = stored_as(name)
+        if stored is None:
             raise _invalid(
                 f"Identity {name} is invalid. Must be a verified email address or domain."
             )
-        identity = store.get(key_of(name, kind))
+        identity = store.get(stored[1])
         if identity is not None:
             found.append((name, identity))
     return found

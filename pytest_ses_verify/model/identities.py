@@ -46,9 +46,19 @@ def kind_of(identity: str) -> Kind | None:
     return "Domain" if _DOMAIN_RE.match(identity) else None
 
 
+@functools.lru_cache(maxsize=65536)
+def stored_as(identity: str) -> tuple[Kind, str] | None:
+    """What ``identity`` is and its stored spelling (:func:`key_of`), or None when it is
+    neither an address nor a domain. Memoised, as :func:`kind_of` (a request may name
+    100 identities)."""
+    kind = kind_of(identity)
+    return None if kind is None else (kind, key_of(identity, kind))
+
+
 def forget_caches() -> None:
     """Drop what was memoised from a test's input."""
     kind_of.cache_clear()
+    stored_as.cache_clear()
 
 
 def key_of(identity: str, kind: Kind) -> str:
