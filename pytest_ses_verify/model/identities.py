@@ -4,10 +4,8 @@ deletion, paging. Pure: no botocore, no pytest, no clock. Status follows :mod:`.
 
 from __future__ import annotations
 
-import base64
 import bisect
 import functools
-import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,6 +15,7 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 from .dns import Dns, Record, dkim_records, mail_from_mx, txt_record
+from .ids import derived_dkim_tokens, derived_token
 from .lifecycle import EMAIL_LINK_LIFETIME, Evidence, Status, Track, lifecycle
 
 Kind = Literal["EmailAddress", "Domain"]
@@ -64,22 +63,6 @@ def forget_caches() -> None:
 def key_of(identity: str, kind: Kind) -> str:
     """The stored spelling: addresses exactly as given, domains lower-cased."""
     return identity.lower() if kind == "Domain" else identity
-
-
-def derived_token(region: str, domain: str) -> str:
-    """The domain verification token for (region, domain): 32 bytes, base64, 44 characters."""
-    digest = hashlib.sha256(f"pytest-ses-verify:{region}:{domain.lower()}".encode()).digest()
-    return base64.b64encode(digest).decode("ascii")
-
-
-def derived_dkim_tokens(region: str, domain: str) -> tuple[str, str, str]:
-    """Three Easy DKIM tokens for (region, domain): 32 characters of lowercase base32 each."""
-
-    def one(n: int) -> str:
-        seed = f"pytest-ses-verify:dkim:{region}:{domain.lower()}:{n}".encode()
-        return base64.b32encode(hashlib.sha256(seed).digest()[:20]).decode("ascii").lower()
-
-    return one(0), one(1), one(2)
 
 
 MxFailure = Literal["UseDefaultValue", "RejectMessage"]

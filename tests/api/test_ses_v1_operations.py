@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from mypy_boto3_ses import SESClient
 
 from pytest_ses_verify import SesVerification
-from pytest_ses_verify.model.identities import derived_token
+from pytest_ses_verify.model.ids import derived_token
 
 from ..conftest import assert_valid_output, status_of
 

@@ -13,10 +13,9 @@ from pytest_ses_verify.model.identities import (
     Identity,
     Kind,
     Registry,
-    derived_dkim_tokens,
-    derived_token,
     kind_of,
 )
+from pytest_ses_verify.model.ids import derived_dkim_tokens, derived_token
 from pytest_ses_verify.model.lifecycle import (
     DOMAIN_WINDOW,
     EMAIL_LINK_LIFETIME,

@@ -113,7 +113,7 @@ def test_publish_an_explicit_value_counts_only_if_it_is_the_token(
 def test_a_record_published_before_the_request_is_found(
     ses_verification: SesVerification, ses_client: MakeClient
 ) -> None:
-    from pytest_ses_verify.model.identities import derived_token
+    from pytest_ses_verify.model.ids import derived_token
 
     ses_verification.publish_txt_record("example.com", derived_token("us-east-1", "example.com"))
     ses = ses_client()
