@@ -14,7 +14,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: docs moto-suite test demo bench mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
+.PHONY: docs moto-suite test demo bench bench-instructions mutate lint typecheck unit xdist zones recipes test-min test-matrix dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +99,11 @@ $(BENCH_STAMP): $(BIN)/python pyproject.toml
 # Not part of `make test` (which runs only a quick smoke run of it): numbers, not checks.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_calls.py
+
+# Machine instructions per call under valgrind: the same on a busy machine and a quiet
+# one (a minute a row; ROWS="SendEmail|GetSendQuota" for some). Needs valgrind.
+bench-instructions: $(BENCH_STAMP)
+	IFS='|'; $(BIN)/python benchmarks/instructions.py $(ROWS)
 
 # Mutation testing of the lifecycle (model/dns.py, lifecycle.py, identities.py); minutes.
 mutate: $(STAMP)

@@ -44,7 +44,25 @@ class Options:
 
     @classmethod
     def checked(cls, where: str, **given: Any) -> Options:
-        """Options from ``given``, or a UsageError that names ``where`` and the value."""
+        """Options from ``given``, or a UsageError that names ``where`` and the value.
+        Options already checked are remembered (by value and type): every test's fixture
+        makes the same ones."""
+        try:
+            key = tuple((name, _types(value), value) for name, value in given.items())
+            return _CHECKED[key]
+        except TypeError:  # an unhashable value: checked below, and refused
+            key = None
+        except KeyError:
+            pass
+        options = cls._checked(where, **given)
+        if key is not None:
+            if len(_CHECKED) >= 64:
+                _CHECKED.clear()
+            _CHECKED[key] = options
+        return options
+
+    @classmethod
+    def _checked(cls, where: str, **given: Any) -> Options:
         options = cls(**given)
         for field in dataclasses.fields(cls):
             value = getattr(options, field.name)
@@ -69,6 +87,17 @@ class Options:
             )
         check_send_quota(options.send_quota, where)
         return options
+
+
+_CHECKED: dict[tuple[tuple[str, object, object], ...], Options] = {}
+
+
+def _types(value: object) -> object:
+    """What tells apart values that compare equal (True and 1, 1 and 1.0), a tuple's
+    members included."""
+    if type(value) is tuple:
+        return tuple, *map(type, value)
+    return type(value)
 
 
 def _default_text(value: object) -> str:

@@ -282,6 +282,18 @@ def test_constructor_rejects_bad_options() -> None:
         SesVerification(unsupported="ignore")  # type: ignore[arg-type]
 
 
+def test_options_checked_once_are_still_told_apart_from_equal_values() -> None:
+    """Checked options are remembered, by value and type: True is not 1, a quota of
+    (True, 5) is not (1, 5)."""
+    SesVerification(auto_verify=True, send_quota=(1, 5))
+    with pytest.raises(UsageError, match="auto_verify must be True or False, not 1"):
+        SesVerification(auto_verify=1)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="send_quota must be"):
+        SesVerification(auto_verify=True, send_quota=(True, 5))
+    with pytest.raises(UsageError, match="send_quota must be"):
+        SesVerification(send_quota=[0, 5])  # type: ignore[arg-type]
+
+
 def test_every_region_presets_reach_a_region_first_named_by_set_identity(
     ses_verification: SesVerification, ses_client: MakeClient
 ) -> None:

@@ -384,3 +384,17 @@ def test_teardown_checks_speak_only_when_the_body_passed(pytester: pytest.Pytest
     result = pytester.runpytest()
     result.assert_outcomes(passed=1, failed=1, skipped=1, xfailed=1, errors=1)
     result.stdout.fnmatch_lines(["*ERROR at teardown of test_passes_but_left_a_fault*"])
+
+
+def test_the_instruction_count_runs_each_contender() -> None:
+    """Its measured part, without valgrind (which `make bench-instructions` adds)."""
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "instructions.py"
+    for who in ("floor", "fake", "stubber"):
+        command = [sys.executable, str(script), "--child", "v2 GetContact", who, "3"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+    refused = subprocess.run(
+        [sys.executable, str(script), "NoSuchRow"], capture_output=True, text=True, check=False
+    )
+    assert refused.returncode != 0
+    assert "NoSuchRow" in refused.stderr
