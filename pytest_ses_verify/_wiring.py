@@ -181,12 +181,9 @@ class _Unsent:
         headers: Any = None,
         set_user_agent_header: bool = True,
     ) -> Any:
-        if set_user_agent_header and _active and _sends_nothing():
-            set_user_agent_header = False
         convert = super()._convert_to_request_dict  # type: ignore[misc]
-        return convert(
-            api_params, operation_model, endpoint_url, context, headers, set_user_agent_header
-        )
+        wanted = set_user_agent_header and not _sends_nothing()
+        return convert(api_params, operation_model, endpoint_url, context, headers, wanted)
 
 
 class _AsyncUnsent:
@@ -201,12 +198,9 @@ class _AsyncUnsent:
         headers: Any = None,
         set_user_agent_header: bool = True,
     ) -> Any:
-        if set_user_agent_header and _active and _sends_nothing():
-            set_user_agent_header = False
         convert = super()._convert_to_request_dict  # type: ignore[misc]
-        return await convert(
-            api_params, operation_model, endpoint_url, context, headers, set_user_agent_header
-        )
+        wanted = set_user_agent_header and not _sends_nothing()
+        return await convert(api_params, operation_model, endpoint_url, context, headers, wanted)
 
 
 def _mix_in(base_classes: list[type], **_: Any) -> None:
