@@ -266,7 +266,7 @@ def floor_client(row: Row, answer: dict[str, Any], floor: Any = None) -> Any:
     def prebuilt(**_: Any) -> tuple[AWSResponse, Any]:
         return http, parsed
 
-    floor = floor or client(row.service)
+    floor = client(row.service) if floor is None else floor
     floor.meta.events.register(f"before-call.{row.service}", prebuilt)
     return floor
 

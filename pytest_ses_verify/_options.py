@@ -50,7 +50,7 @@ class Options:
         try:
             key = tuple((name, _types(value), value) for name, value in given.items())
             return _CHECKED[key]
-        except TypeError:  # an unhashable value: checked below, and refused
+        except TypeError:  # an unhashable value (a list): checked every time
             key = None
         except KeyError:
             pass
